@@ -1,0 +1,27 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { bearer, jwt } from 'better-auth/plugins';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import * as schema from '../db/schema.js';
+
+export const AUTH_BASE_PATH = '/api/auth';
+
+export function createAuth(db: Database, config: Config) {
+  return betterAuth({
+    appName: 'todo',
+    baseURL: config.auth.url,
+    basePath: AUTH_BASE_PATH,
+    secret: config.auth.secret,
+    trustedOrigins: config.corsOrigins,
+    database: drizzleAdapter(db, { provider: 'pg', schema }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    plugins: [jwt({ disableSettingJwtHeader: true, jwt: { expirationTime: '15m' } }), bearer()],
+    // Sign-up and sign-in are rate limited by the auth routes (@fastify/rate-limit), per client IP.
+    rateLimit: { enabled: false },
+    advanced: { database: { joins: true } },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEVELOPMENT_AUTH_SECRET, loadConfig } from './config.js';
+
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/todo' };
+const errorOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 3001,
+      database: { poolMax: 10, statementTimeoutMs: 10_000, sslMode: 'disable' },
+      auth: { secret: DEVELOPMENT_AUTH_SECRET, url: 'http://127.0.0.1:3001', rateLimitMax: 10 },
+      corsOrigins: [],
+      trustProxy: false,
+      migrateOnStart: false,
+      shutdownDrainMs: 5000,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...base,
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DATABASE_POOL_MAX: '20',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      DATABASE_SSL_MODE: 'verify-full',
+      BETTER_AUTH_SECRET: 'x'.repeat(32),
+      BETTER_AUTH_URL: 'https://todo.local',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: 'true',
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_DRAIN_MS: '0',
+      AUTH_RATE_LIMIT_MAX: '3',
+    });
+    expect(config).toMatchObject({
+      env: 'production',
+      port: 8080,
+      database: { poolMax: 20, statementTimeoutMs: 0, sslMode: 'verify-full' },
+      auth: { url: 'https://todo.local', rateLimitMax: 3 },
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      logLevel: 'warn',
+      trustProxy: true,
+      migrateOnStart: true,
+      shutdownDrainMs: 0,
+    });
+  });
+
+  it.each([
+    [{}, /^DATABASE_URL is required/],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres/],
+    [{ ...base, PORT: 'abc' }, /^PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
+    [{ ...base, PORT: '70000' }, /^PORT must be/],
+    [{ ...base, DATABASE_POOL_MAX: '0' }, /^DATABASE_POOL_MAX must be/],
+    [{ ...base, DATABASE_SSL_MODE: 'prefer' }, /^DATABASE_SSL_MODE must be one of disable, require, verify-full/],
+    [{ ...base, LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ ...base, TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be one of true, false/],
+    [{ ...base, NODE_ENV: 'staging' }, /^NODE_ENV must be one of/],
+    [{ ...base, BETTER_AUTH_SECRET: 'short' }, /^BETTER_AUTH_SECRET must be at least 32 characters \(got 5\)/],
+    [{ ...base, NODE_ENV: 'production' }, /^BETTER_AUTH_SECRET is required in production/],
+    [{ ...base, BETTER_AUTH_URL: 'todo.local' }, /^BETTER_AUTH_URL must be an http\(s\) URL/],
+  ])('rejects %o naming the variable', (env, message) => {
+    const text = errorOf(env as Record<string, string>);
+    expect(text).toMatch(message);
+    expect(text).not.toContain('\n');
+  });
+
+  it('never echoes the secret', () => {
+    expect(errorOf({ ...base, BETTER_AUTH_SECRET: 'hunter2' })).not.toContain('hunter2');
+  });
+});

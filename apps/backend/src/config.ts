@@ -1,0 +1,107 @@
+/** Every setting is an environment variable, read and checked once at start-up. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  database: {
+    url: string;
+    poolMax: number;
+    statementTimeoutMs: number;
+    sslMode: 'disable' | 'require' | 'verify-full';
+  };
+  auth: { secret: string; url: string; rateLimitMax: number };
+  corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  migrateOnStart: boolean;
+  shutdownDrainMs: number;
+}
+
+/** Known to development and tests only: production refuses to start without a secret of its own. */
+export const DEVELOPMENT_AUTH_SECRET = 'development-only-secret-never-use-in-production';
+
+/** Its message is one line that names the variable. */
+export class ConfigError extends Error {}
+
+/** Reads the environment; throws a ConfigError naming the first bad or missing variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = new EnvReader(source);
+  const nodeEnv = env.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const host = env.string('HOST', '127.0.0.1');
+  const port = env.int('PORT', 3001, 1, 65535);
+  const databaseUrl = env.string('DATABASE_URL');
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  const secret = env.optional('BETTER_AUTH_SECRET');
+  if (secret === undefined && nodeEnv === 'production') {
+    throw new ConfigError('BETTER_AUTH_SECRET is required in production (at least 32 characters)');
+  }
+  if (secret !== undefined && secret.length < 32) {
+    throw new ConfigError(`BETTER_AUTH_SECRET must be at least 32 characters (got ${secret.length})`);
+  }
+  const authUrl = env.string('BETTER_AUTH_URL', `http://${host}:${port}`);
+  if (!URL.canParse(authUrl) || !/^https?:/.test(authUrl))
+    throw new ConfigError(`BETTER_AUTH_URL must be an http(s) URL (got "${authUrl}")`);
+
+  return {
+    env: nodeEnv,
+    host,
+    port,
+    database: {
+      url: databaseUrl,
+      poolMax: env.int('DATABASE_POOL_MAX', 10, 1, 1000),
+      statementTimeoutMs: env.int('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0, 600_000),
+      sslMode: env.oneOf('DATABASE_SSL_MODE', ['disable', 'require', 'verify-full'], 'disable'),
+    },
+    auth: {
+      secret: secret ?? DEVELOPMENT_AUTH_SECRET,
+      url: authUrl,
+      rateLimitMax: env.int('AUTH_RATE_LIMIT_MAX', 10, 1, 100_000),
+    },
+    corsOrigins: env
+      .string('CORS_ORIGINS', '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    trustProxy: env.bool('TRUST_PROXY', false),
+    migrateOnStart: env.bool('MIGRATE_ON_START', false),
+    shutdownDrainMs: env.int('SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
+  };
+}
+
+class EnvReader {
+  constructor(private readonly source: NodeJS.ProcessEnv) {}
+
+  optional(name: string): string | undefined {
+    const value = this.source[name];
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback?: string): string {
+    const value = this.optional(name) ?? fallback;
+    if (value === undefined) throw new ConfigError(`${name} is required`);
+    return value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    return this.oneOf(name, ['true', 'false'], String(fallback) as 'true' | 'false') === 'true';
+  }
+
+  oneOf<const T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.optional(name) ?? fallback;
+    if (!allowed.includes(value as T))
+      throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return value as T;
+  }
+}

@@ -1,0 +1,56 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createPool } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+
+/** Beside this file in the source tree and in the bundle alike: apps/backend/migrations, /app/migrations. */
+const MIGRATIONS = new URL('../migrations/', import.meta.url);
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+async function migrate(config: Config): Promise<void> {
+  const pool = createPool(config.database);
+  try {
+    await runMigrations(pool, MIGRATIONS);
+    console.log('Migrations applied.');
+  } finally {
+    await pool.end();
+  }
+}
+
+async function serve(config: Config): Promise<void> {
+  const pool = createPool(config.database);
+  if (config.migrateOnStart) await runMigrations(pool, MIGRATIONS);
+  const app = await buildApp({ config, pool, migrationsFolder: MIGRATIONS });
+
+  // SIGTERM: fail readiness at once, keep serving through the drain delay, then let in-flight requests
+  // finish, close the server and the pool, and exit 0.
+  closeWithGrace({ delay: config.shutdownDrainMs + 10_000, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'fatal error, shutting down');
+    app.draining = true;
+    app.log.info({ signal, drainMs: config.shutdownDrainMs }, 'draining before shutdown');
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+    await app.close();
+    app.log.info('shut down cleanly');
+  });
+
+  await app.listen({ host: config.host, port: config.port });
+}
+
+const config = readConfig();
+const command = process.argv[2] ?? 'serve';
+if (command === 'migrate') await migrate(config);
+else if (command === 'serve') await serve(config);
+else {
+  console.error(`Unknown command "${command}": use "serve" (default) or "migrate".`);
+  process.exit(1);
+}

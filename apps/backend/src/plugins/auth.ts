@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { fromNodeHeaders } from 'better-auth/node';
+import { ErrorCode } from '@todo/contracts';
+import { createAuth, type Auth } from '../auth/auth.js';
+import { JwtVerifier } from '../auth/jwt-verifier.js';
+import type { Config } from '../config.js';
+import { HttpError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: Auth;
+    /** preValidation: sets `request.userId` or answers 401; then 403 unless it matches `:user_id`. */
+    authorizeUser: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    userId: string;
+  }
+}
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/**
+ * Who is calling: a Bearer JWT is verified locally (no query); anything else (a session cookie,
+ * or a Bearer session token through Better Auth's bearer plugin) costs a session lookup.
+ */
+export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
+  const auth = createAuth(app.db, config);
+  const jwt = new JwtVerifier(async () => auth.api.getJwks(), config.auth.url);
+
+  async function identify(request: FastifyRequest): Promise<string | null> {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (token && JWT_SHAPE.test(token)) return jwt.verify(token);
+    const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    return session?.user.id ?? null;
+  }
+
+  app.decorate('auth', auth);
+  app.decorateRequest('userId', '');
+  app.decorate('authorizeUser', async (request: FastifyRequest) => {
+    const userId = await identify(request);
+    if (!userId) throw new HttpError(401, ErrorCode.unauthorized, 'Authentication required');
+    const { user_id: pathUser } = request.params as { user_id?: string };
+    if (pathUser !== undefined && pathUser !== userId) {
+      throw new HttpError(403, ErrorCode.forbidden, 'You may only access your own tasks');
+    }
+    request.userId = userId;
+  });
+});

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ErrorCode, type ErrorBody, type FieldIssue } from '@todo/contracts';
+import { HttpError } from '../errors.js';
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/** Names the field an Ajv issue is about: `title`, `tags/3`, or the unknown property itself. */
+function fieldOf(issue: ValidationIssue): string {
+  const params = issue.params as Record<string, unknown>;
+  const extra = params.additionalProperty ?? params.missingProperty;
+  const path = issue.instancePath.replace(/^\//, '');
+  if (typeof extra === 'string') return path ? `${path}/${extra}` : extra;
+  return path || '(root)';
+}
+
+function describe(issue: ValidationIssue): string {
+  if (issue.keyword === 'additionalProperties') return 'is not allowed';
+  if (issue.keyword === 'required') return 'is required';
+  if (issue.keyword === 'pattern' && issue.instancePath.endsWith('title')) return 'must not be blank';
+  return issue.message ?? 'is invalid';
+}
+
+/** Every error leaves as `{error: {code, message, details?}}`; only unexpected ones are 500, and logged. */
+export default fp(async function errors(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let status = 500;
+    let body: ErrorBody['error'] = { code: ErrorCode.internal, message: 'Internal server error' };
+
+    if (error instanceof HttpError) {
+      status = error.statusCode;
+      body = { code: error.code, message: error.message, details: error.details };
+    } else if (error.validation) {
+      const where = error.validationContext ?? 'request';
+      const details: FieldIssue[] = error.validation.map((issue) => ({
+        field: fieldOf(issue),
+        in: where,
+        message: describe(issue),
+      }));
+      status = 400;
+      body = { code: ErrorCode.validation, message: `${where}/${details[0].field} ${details[0].message}`, details };
+    } else if (error.statusCode === 429) {
+      status = 429;
+      body = { code: ErrorCode.rateLimited, message: error.message };
+    } else if (error.statusCode === 413) {
+      status = 413;
+      body = { code: ErrorCode.payloadTooLarge, message: 'Request body is too large' };
+    } else if (error.statusCode === 415) {
+      status = 415;
+      body = { code: ErrorCode.unsupportedMediaType, message: error.message };
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own client errors: malformed JSON, empty JSON body, bad headers.
+      status = error.statusCode;
+      body = { code: ErrorCode.validation, message: error.message };
+    }
+
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send({ error: body });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: { code: ErrorCode.notFound, message: `Route ${request.method} ${request.url} not found` } }),
+  );
+});

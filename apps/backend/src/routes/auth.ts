@@ -1,0 +1,31 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AUTH_BASE_PATH } from '../auth/auth.js';
+import type { Config } from '../config.js';
+
+/** Hands `/api/auth/*` to Better Auth as a Web Request; sign-up and sign-in are rate limited per IP. */
+export default async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
+  async function handle(request: FastifyRequest, reply: FastifyReply) {
+    const url = new URL(request.url, `${request.protocol}://${request.host}`);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+    const response = await app.auth.handler(
+      new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body) : undefined }),
+    );
+    reply.status(response.status);
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') reply.header(name, value);
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) reply.header('set-cookie', cookies);
+    return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+  }
+
+  const limited = { rateLimit: { max: config.auth.rateLimitMax, timeWindow: '1 minute' } };
+  for (const path of ['/sign-up/email', '/sign-in/email']) {
+    app.post(`${AUTH_BASE_PATH}${path}`, { config: limited }, handle);
+  }
+  app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, handler: handle });
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  ErrorBody,
+  Task,
+  TaskComplete,
+  TaskCreate,
+  TaskListQuery,
+  TaskPage,
+  TaskParams,
+  TaskUpdate,
+  UserParams,
+} from '@todo/contracts';
+import { TaskService } from '../services/tasks.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** The task API of the contract: every route is per user and behind `authorizeUser`. */
+export default async function taskRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const service = new TaskService(app.db);
+  app.addHook('preValidation', app.authorizeUser);
+
+  app.get(
+    '/api/:user_id/tasks',
+    { schema: { params: UserParams, querystring: TaskListQuery, response: { 200: TaskPage, ...errors } } },
+    async (request) => service.list(request.userId, request.query),
+  );
+
+  app.post(
+    '/api/:user_id/tasks',
+    { schema: { params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } } },
+    async (request, reply) => reply.status(201).send(await service.create(request.userId, request.body)),
+  );
+
+  app.get(
+    '/api/:user_id/tasks/:id',
+    { schema: { params: TaskParams, response: { 200: Task, ...errors } } },
+    async (request) => service.get(request.userId, request.params.id),
+  );
+
+  app.put(
+    '/api/:user_id/tasks/:id',
+    { schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...errors } } },
+    async (request) => service.update(request.userId, request.params.id, request.body),
+  );
+
+  app.patch(
+    '/api/:user_id/tasks/:id/complete',
+    { schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...errors } } },
+    async (request) => service.complete(request.userId, request.params.id, request.body?.completed),
+  );
+
+  app.delete(
+    '/api/:user_id/tasks/:id',
+    { schema: { params: TaskParams, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      await service.remove(request.userId, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

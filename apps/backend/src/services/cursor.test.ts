@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { HttpError } from '../errors.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+describe('cursor', () => {
+  it('round-trips a position', () => {
+    const cursor = encodeCursor('due', 'asc', { value: '2026-01-02T03:04:05.678Z', id: 42 });
+    expect(cursor).toMatch(/^[\w-]+$/);
+    expect(decodeCursor(cursor, 'due', 'asc')).toEqual({ value: '2026-01-02T03:04:05.678Z', id: 42 });
+  });
+
+  it('keeps a null sort value (a task without a due date)', () => {
+    expect(decodeCursor(encodeCursor('due', 'desc', { value: null, id: 1 }), 'due', 'desc')).toEqual({
+      value: null,
+      id: 1,
+    });
+  });
+
+  it.each([
+    ['not base64 json', '!!!'],
+    ['json of the wrong shape', Buffer.from('{"a":1}').toString('base64url')],
+    ['a negative id', Buffer.from('{"sort":"due","order":"asc","value":null,"id":-1}').toString('base64url')],
+  ])('rejects %s as a 400 on the cursor field', (_, cursor) => {
+    const error = (() => {
+      try {
+        decodeCursor(cursor, 'due', 'asc');
+      } catch (e) {
+        return e as HttpError;
+      }
+    })();
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error?.statusCode).toBe(400);
+    expect(error?.details?.[0].field).toBe('cursor');
+  });
+
+  it('rejects a cursor from a listing with another sort or order', () => {
+    const cursor = encodeCursor('title', 'asc', { value: 'a', id: 1 });
+    expect(() => decodeCursor(cursor, 'title', 'desc')).toThrow(/another sort or order/);
+    expect(() => decodeCursor(cursor, 'created', 'asc')).toThrow(/another sort or order/);
+  });
+});

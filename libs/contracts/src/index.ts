@@ -1,0 +1,3 @@
+export * from './task.js';
+export * from './error.js';
+export * from './health.js';

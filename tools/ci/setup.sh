@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian machine for `npm test`: checks Node and npm, installs the system packages
+# the tests use. Idempotent; safe to run on a developer machine.
+set -euo pipefail
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Checking Node.js and npm"
+node -e '
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) { console.error(`Node.js >= 20.19 is required (found ${process.version})`); process.exit(1); }
+console.log(`node ${process.version}`);'
+npm_major=$(npm --version | cut -d. -f1)
+if [ "$npm_major" -lt 11 ]; then
+  echo "npm >= 11 is required (found $(npm --version)): npm install -g npm@11" >&2
+  exit 1
+fi
+echo "npm $(npm --version)"
+
+step "Checking for useradd (the embedded PostgreSQL runs as its own OS user when tests run as root)"
+if [ "$(id -u)" = 0 ] && ! command -v useradd >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq passwd
+fi
+echo ok
