@@ -9,8 +9,16 @@ import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
 import authRoutes from './routes/auth.js';
 import healthRoutes from './routes/health.js';
+import metricsRoutes from './routes/metrics.js';
 import taskRoutes from './routes/tasks.js';
 import { validatorCompiler } from './validation.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set on SIGTERM: readiness fails at once so the load balancer stops sending traffic. */
+    draining: boolean;
+  }
+}
 
 export interface AppOptions {
   config: Config;
@@ -31,6 +39,7 @@ export async function buildApp({ config, pool, migrationsFolder }: AppOptions): 
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
   });
+  app.decorate('draining', false);
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -38,11 +47,14 @@ export async function buildApp({ config, pool, migrationsFolder }: AppOptions): 
 
   await app.register(errors);
   await app.register(security, { config });
+  // Probes and scrapes arrive every few seconds: log them only at warn and above.
+  const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
   await app.register(database, { pool });
   await app.register(auth, { config });
 
-  await app.register(healthRoutes, { migrationsFolder });
+  await app.register(healthRoutes, { migrationsFolder, logLevel: probeLogLevel });
+  await app.register(metricsRoutes, { logLevel: probeLogLevel });
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);
   return app;

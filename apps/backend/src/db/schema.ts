@@ -32,6 +32,7 @@ export const tasks = pgTable(
     index('tasks_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('tasks_user_completed_idx').on(t.userId, t.completed),
     index('tasks_user_due_idx').on(t.userId, t.dueAt),
+    index('tasks_user_title_idx').on(t.userId, sql`lower(${t.title})`, t.id),
     index('tasks_tags_idx').using('gin', t.tags),
     index('tasks_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('tasks_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),

@@ -40,8 +40,4 @@ export default fp(async function metrics(app: FastifyInstance) {
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
   });
-
-  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
 });

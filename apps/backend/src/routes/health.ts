@@ -2,37 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import { Liveness, Readiness } from '@todo/contracts';
 import { migrationsApplied } from '../db/migrate.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Set on SIGTERM: readiness fails at once so the load balancer stops sending traffic. */
-    draining: boolean;
-  }
-}
-
 /** Liveness says the process answers; readiness says it can serve: DB reachable, schema current, not draining. */
 export default async function healthRoutes(app: FastifyInstance, { migrationsFolder }: { migrationsFolder: URL }) {
-  app.decorate('draining', false);
   let schemaCurrent = false; // once current, it stays current for this process
 
-  app.get('/healthz', { logLevel: 'warn', schema: { response: { 200: Liveness } } }, async () => ({
+  app.get('/healthz', { schema: { response: { 200: Liveness } } }, async () => ({
     status: 'ok' as const,
   }));
 
-  app.get(
-    '/readyz',
-    { logLevel: 'warn', schema: { response: { 200: Readiness, 503: Readiness } } },
-    async (request, reply) => {
-      const notReady = (reason: string) => reply.status(503).send({ status: 'not_ready', reason });
-      if (app.draining) return notReady('shutting down');
-      try {
-        await app.pool.query('SELECT 1');
-        schemaCurrent ||= await migrationsApplied(app.pool, migrationsFolder);
-      } catch (error) {
-        request.log.warn({ err: error }, 'readiness: database unreachable');
-        return notReady('database unreachable');
-      }
-      if (!schemaCurrent) return notReady('database migrations pending');
-      return { status: 'ready' as const };
-    },
-  );
+  app.get('/readyz', { schema: { response: { 200: Readiness, 503: Readiness } } }, async (request, reply) => {
+    const notReady = (reason: string) => reply.status(503).send({ status: 'not_ready', reason });
+    if (app.draining) return notReady('shutting down');
+    try {
+      await app.pool.query('SELECT 1');
+      schemaCurrent ||= await migrationsApplied(app.pool, migrationsFolder);
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness: database unreachable');
+      return notReady('database unreachable');
+    }
+    if (!schemaCurrent) return notReady('database migrations pending');
+    return { status: 'ready' as const };
+  });
 }

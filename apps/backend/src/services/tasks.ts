@@ -15,34 +15,63 @@ import { tasks, type TaskRow } from '../db/schema.js';
 import { invalidField, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
-/** The column (or expression) each sort orders by; `due` puts tasks without a due date last. */
-const SORT_KEYS: Record<TaskSort, { expr: SQL; cast: SQL; valueOf: (row: TaskRow) => string | null }> = {
-  created: { expr: sql`${tasks.createdAt}`, cast: sql`timestamptz`, valueOf: (r) => r.createdAt.toISOString() },
-  updated: { expr: sql`${tasks.updatedAt}`, cast: sql`timestamptz`, valueOf: (r) => r.updatedAt.toISOString() },
-  due: {
-    expr: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
-    cast: sql`timestamptz`,
-    valueOf: (r) => r.dueAt?.toISOString() ?? null,
-  },
-  priority: { expr: sql`${tasks.priority}`, cast: sql`task_priority`, valueOf: (r) => r.priority },
-  title: { expr: sql`${tasks.title}`, cast: sql`text`, valueOf: (r) => r.title },
-};
-
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isInstant = (value: string | null) =>
+  value !== null && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
 
-/** A tampered cursor must answer 400, never reach the database as a bad cast. */
-function checkCursorValue(sort: TaskSort, value: string | null): void {
-  const ok =
-    sort === 'priority'
-      ? PRIORITIES.includes(value as never)
-      : sort === 'title'
-        ? typeof value === 'string' && value.length <= TASK_LIMITS.titleMax
-        : (value === null && sort === 'due') ||
-          (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
-  if (!ok) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+interface SortKey {
+  /** What ORDER BY sorts on. */
+  expr: SQL;
+  /** The cursor's value as an SQL value comparable with `expr`. */
+  bound: (value: string | null) => SQL;
+  /** The value a row leaves in the cursor. */
+  valueOf: (row: TaskRow) => string | null;
+  /** A tampered cursor must answer 400, never reach the database as a bad cast. */
+  accepts: (value: string | null) => boolean;
 }
 
+/** `due` puts undated tasks last; `title` ignores case; `priority` sorts by rank (the enum's order). */
+const SORT_KEYS: Record<TaskSort, SortKey> = {
+  created: {
+    expr: sql`${tasks.createdAt}`,
+    bound: (v) => sql`${v}::timestamptz`,
+    valueOf: (r) => r.createdAt.toISOString(),
+    accepts: isInstant,
+  },
+  updated: {
+    expr: sql`${tasks.updatedAt}`,
+    bound: (v) => sql`${v}::timestamptz`,
+    valueOf: (r) => r.updatedAt.toISOString(),
+    accepts: isInstant,
+  },
+  due: {
+    expr: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
+    bound: (v) => sql`coalesce(${v}::timestamptz, 'infinity'::timestamptz)`,
+    valueOf: (r) => r.dueAt?.toISOString() ?? null,
+    accepts: (v) => v === null || isInstant(v),
+  },
+  priority: {
+    expr: sql`${tasks.priority}`,
+    bound: (v) => sql`${v}::task_priority`,
+    valueOf: (r) => r.priority,
+    accepts: (v) => PRIORITIES.includes(v as never),
+  },
+  title: {
+    expr: sql`lower(${tasks.title})`,
+    bound: (v) => sql`lower(${v}::text)`,
+    valueOf: (r) => r.title,
+    accepts: (v) => typeof v === 'string' && v.length <= TASK_LIMITS.titleMax,
+  },
+};
+
 export const defaultOrder = (sort: TaskSort): SortOrder => (sort === 'created' || sort === 'updated' ? 'desc' : 'asc');
+
+/** Keyset condition: rows strictly after the cursor in (sort key, id) order. */
+function after(key: SortKey, order: SortOrder, cursor: CursorPosition): SQL {
+  if (!key.accepts(cursor.value)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+  const op = order === 'asc' ? sql`>` : sql`<`;
+  return sql`(${key.expr}, ${tasks.id}) ${op} (${key.bound(cursor.value)}, ${cursor.id})`;
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -86,7 +115,7 @@ export class TaskService {
     }
     if (query.due_before) filters.push(lt(tasks.dueAt, new Date(query.due_before)));
     if (query.due_after) filters.push(gt(tasks.dueAt, new Date(query.due_after)));
-    if (query.cursor) filters.push(this.after(key, order, decodeCursor(query.cursor, sort, order), sort));
+    if (query.cursor) filters.push(after(key, order, decodeCursor(query.cursor, sort, order)));
 
     const direction = order === 'asc' ? asc : desc;
     const rows = await this.db
@@ -103,17 +132,6 @@ export class TaskService {
       next_cursor:
         rows.length > limit && last ? encodeCursor(sort, order, { value: key.valueOf(last), id: last.id }) : null,
     };
-  }
-
-  /** Keyset condition: rows strictly after the cursor in (sort key, id) order. */
-  private after(key: (typeof SORT_KEYS)[TaskSort], order: SortOrder, cursor: CursorPosition, sort: TaskSort): SQL {
-    checkCursorValue(sort, cursor.value);
-    const value =
-      sort === 'due'
-        ? sql`coalesce(${cursor.value}::timestamptz, 'infinity'::timestamptz)`
-        : sql`${cursor.value}::${key.cast}`;
-    const op = order === 'asc' ? sql`>` : sql`<`;
-    return sql`(${key.expr}, ${tasks.id}) ${op} (${value}, ${cursor.id})`;
   }
 
   async get(userId: string, id: number): Promise<Task> {

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { databaseAdmin } from '@todo/local-stack/postgres';
+import { freePort } from '@todo/local-stack/ports';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createPool } from '../src/db/client.js';
+import { migrationsApplied, runMigrations } from '../src/db/migrate.js';
+import { MIGRATIONS } from './support/constants.js';
+import { as, createTestApp, signUp, type TestApp } from './support/app.js';
+
+let t: TestApp;
+beforeAll(async () => (t = await createTestApp()));
+afterAll(() => t.close());
+
+/** The app on a database the test controls (empty, or unreachable). */
+async function appOn(databaseUrl: string) {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl });
+  return buildApp({ config, pool: createPool(config.database), migrationsFolder: MIGRATIONS });
+}
+
+describe('health', () => {
+  it('/healthz answers while the process lives', async () => {
+    const response = await t.app.inject('/healthz');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz is ready with a reachable, migrated database', async () => {
+    const response = await t.app.inject('/readyz');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ready' });
+  });
+
+  it('/readyz is 503 while draining', async () => {
+    t.app.draining = true;
+    const response = await t.app.inject('/readyz');
+    t.app.draining = false;
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ status: 'not_ready', reason: 'shutting down' });
+  });
+
+  it('/readyz is 503 when the database is unreachable, and /healthz stays 200', async () => {
+    const app = await appOn(`postgres://postgres:postgres@127.0.0.1:${await freePort()}/none`);
+    try {
+      const ready = await app.inject('/readyz');
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: 'not_ready', reason: 'database unreachable' });
+      expect((await app.inject('/healthz')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('/readyz is 503 until migrations are applied, then ready', async () => {
+    const admin = databaseAdmin(inject('postgresUrl'));
+    const name = `empty_${randomUUID().replaceAll('-', '')}`;
+    await admin.createDatabase(name);
+    const app = await appOn(admin.url(name));
+    try {
+      const before = await app.inject('/readyz');
+      expect(before.statusCode).toBe(503);
+      expect(before.json().reason).toBe('database migrations pending');
+      await runMigrations(app.pool, MIGRATIONS);
+      expect((await app.inject('/readyz')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await admin.dropDatabase(name);
+    }
+  });
+});
+
+describe('migrations', () => {
+  it('build the schema from an empty database, idempotently and safely in parallel', async () => {
+    const admin = databaseAdmin(inject('postgresUrl'));
+    const name = `migrate_${randomUUID().replaceAll('-', '')}`;
+    await admin.createDatabase(name);
+    const pool = createPool({ url: admin.url(name), poolMax: 4, statementTimeoutMs: 0, sslMode: 'disable' });
+    try {
+      expect(await migrationsApplied(pool, MIGRATIONS)).toBe(false);
+      await Promise.all([runMigrations(pool, MIGRATIONS), runMigrations(pool, MIGRATIONS)]);
+      await runMigrations(pool, MIGRATIONS);
+      expect(await migrationsApplied(pool, MIGRATIONS)).toBe(true);
+      const { rows } = await pool.query<{ tablename: string }>(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+      );
+      expect(rows.map((r) => r.tablename)).toEqual(['account', 'jwks', 'session', 'tasks', 'user', 'verification']);
+      const indexes = await pool.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'tasks'",
+      );
+      expect(indexes.rows.map((r) => r.indexname)).toEqual(
+        expect.arrayContaining([
+          'tasks_user_completed_idx',
+          'tasks_user_due_idx',
+          'tasks_tags_idx',
+          'tasks_title_trgm_idx',
+        ]),
+      );
+    } finally {
+      await pool.end();
+      await admin.dropDatabase(name);
+    }
+  });
+});
+
+describe('metrics', () => {
+  it('exposes default metrics and requests by route pattern and status', async () => {
+    const user = await signUp(t.app, 'metrics');
+    await as(t.app, user)('GET', `/api/${user.id}/tasks`);
+    await as(t.app, user)('GET', `/api/${user.id}/tasks/424242`);
+    const response = await t.app.inject('/metrics');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    const text = response.body;
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toMatch(/http_requests_total\{method="GET",route="\/api\/:user_id\/tasks",status_code="200"\} 1/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/:user_id\/tasks\/:id",status_code="404"\} 1/,
+    );
+    expect(text).not.toContain(user.id);
+  });
+});

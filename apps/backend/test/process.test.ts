@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { databaseAdmin } from '@todo/local-stack/postgres';
+import { freePort } from '@todo/local-stack/ports';
+import { TEMPLATE_DATABASE } from './support/constants.js';
+
+const backendDir = fileURLToPath(new URL('..', import.meta.url));
+const admin = () => databaseAdmin(inject('postgresUrl'));
+const database = `process_${randomUUID().replaceAll('-', '')}`;
+
+/** The real server as its own process, started the way `nx serve backend` starts it. */
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--conditions=@todo/source', '--import', 'tsx', 'src/main.ts'], {
+    cwd: backendDir,
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, at: Date.now() })),
+  );
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+function get(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function waitUntilReady(port: number, child: ChildProcess) {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error('server exited during start-up');
+    const ready = await get(port, '/readyz').catch(() => undefined);
+    if (ready?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('server did not become ready');
+}
+
+beforeAll(() => admin().createDatabase(database, TEMPLATE_DATABASE));
+afterAll(() => admin().dropDatabase(database));
+
+describe('the server process', () => {
+  it('exits 1 with one line naming a bad variable', async () => {
+    const server = startServer({ DATABASE_URL: admin().url(database), PORT: 'eighty' });
+    const { code } = await server.exited;
+    expect(code).toBe(1);
+    expect(server.output().stderr.trim().split('\n')).toEqual([
+      'Configuration error: PORT must be a whole number from 1 to 65535 (got "eighty")',
+    ]);
+  });
+
+  it('exits 1 naming DATABASE_URL when it is missing', async () => {
+    const server = startServer({});
+    expect((await server.exited).code).toBe(1);
+    expect(server.output().stderr).toContain('DATABASE_URL is required');
+  });
+
+  it('on SIGTERM: readiness fails at once, the in-flight request finishes, then it exits 0', async () => {
+    const port = await freePort();
+    const drainMs = 1000;
+    const server = startServer({
+      DATABASE_URL: admin().url(database),
+      PORT: String(port),
+      SHUTDOWN_DRAIN_MS: String(drainMs),
+    });
+    await waitUntilReady(port, server.child);
+
+    // A sign-up whose body is still arriving when the signal comes, and still after the drain delay ends.
+    const body = JSON.stringify({
+      email: `drain-${Date.now()}@example.test`,
+      password: 'long enough password',
+      name: 'Drain',
+    });
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/api/auth/sign-up/email', agent: false },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        },
+      );
+      req.setHeader('content-type', 'application/json');
+      req.setHeader('content-length', Buffer.byteLength(body));
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), drainMs + 800);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const signalledAt = Date.now();
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const readiness = await get(port, '/readyz');
+    expect(readiness.status).toBe(503);
+    expect(JSON.parse(readiness.body)).toEqual({ status: 'not_ready', reason: 'shutting down' });
+    expect((await get(port, '/healthz')).status).toBe(200);
+
+    expect(await inFlight).toBe(200);
+    const { code, at } = await server.exited;
+    expect(code).toBe(0);
+    expect(at - signalledAt).toBeGreaterThanOrEqual(drainMs);
+    expect(server.output().stdout).toContain('shut down cleanly');
+  });
+
+  it('migrates at start-up when MIGRATE_ON_START=true', async () => {
+    const fresh = `fresh_${randomUUID().replaceAll('-', '')}`;
+    await admin().createDatabase(fresh);
+    const port = await freePort();
+    const server = startServer({
+      DATABASE_URL: admin().url(fresh),
+      PORT: String(port),
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_DRAIN_MS: '0',
+    });
+    try {
+      await waitUntilReady(port, server.child);
+    } finally {
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+      await admin().dropDatabase(fresh);
+    }
+  });
+});
