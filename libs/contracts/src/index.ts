@@ -1,3 +1,4 @@
+export * from './limits.js';
 export * from './task.js';
 export * from './error.js';
 export * from './health.js';

@@ -1,17 +1,8 @@
 import { Type, type Static } from 'typebox';
-
-export const TASK_LIMITS = {
-  titleMax: 200,
-  descriptionMax: 1000,
-  tagsMax: 10,
-  tagMax: 32,
-  pageMax: 100,
-  pageDefault: 50,
-} as const;
+import { TASK_LIMITS } from './limits.js';
 
 export const Priority = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
 export type Priority = Static<typeof Priority>;
-export const PRIORITIES = ['low', 'medium', 'high'] as const satisfies readonly Priority[];
 
 const Title = Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax, pattern: '\\S' });
 const Description = Type.Union([Type.String({ maxLength: TASK_LIMITS.descriptionMax }), Type.Null()]);

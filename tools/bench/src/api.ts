@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
 import { load, type LoadResult } from './load.js';
-import { startProcess, stopProcess } from './processes.js';
+import { spawnNode, stopProcess, waitForOk } from '@todo/local-stack/processes';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -21,19 +21,23 @@ const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'data'), port
 await postgres.createDatabase('bench');
 const apiPort = await freePort();
 const api = `http://127.0.0.1:${apiPort}`;
-const backend = await startProcess(
-  [join(root, 'apps/backend/dist/main.mjs')],
+const backend = spawnNode(
   {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(apiPort),
-    DATABASE_URL: postgres.url('bench'),
-    BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-    MIGRATE_ON_START: 'true',
-    SHUTDOWN_DRAIN_MS: '0',
+    name: 'backend',
+    args: [join(root, 'apps/backend/dist/main.mjs')],
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(apiPort),
+      DATABASE_URL: postgres.url('bench'),
+      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_DRAIN_MS: '0',
+    },
   },
-  `${api}/readyz`,
+  ['ignore', 'ignore', 'inherit'],
 );
+await waitForOk(`${api}/readyz`, backend);
 
 try {
   const signUpResponse = await fetch(`${api}/api/auth/sign-up/email`, {
@@ -58,11 +62,15 @@ try {
   const firstPage = await fetch(tasksUrl, { headers }).then((r) => r.text());
 
   const baselinePort = await freePort();
-  const baseline = await startProcess(
-    ['--import', 'tsx', join(import.meta.dirname, 'baseline-server.ts'), String(baselinePort), firstPage],
-    {},
-    `http://127.0.0.1:${baselinePort}/constant`,
+  const baseline = spawnNode(
+    {
+      name: 'baseline',
+      args: ['--import', 'tsx', join(import.meta.dirname, 'baseline-server.ts'), String(baselinePort), firstPage],
+      env: {},
+    },
+    ['ignore', 'ignore', 'inherit'],
   );
+  await waitForOk(`http://127.0.0.1:${baselinePort}/constant`, baseline);
   const results: LoadResult[] = [];
   try {
     console.log(`Load (${seconds}s each, ${connections} connections; JWT auth):`);

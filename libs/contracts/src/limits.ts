@@ -1,0 +1,13 @@
+// Plain values with no imports, so that browser bundles can take them without the schema library.
+
+export const TASK_LIMITS = {
+  titleMax: 200,
+  descriptionMax: 1000,
+  tagsMax: 10,
+  tagMax: 32,
+  pageMax: 100,
+  pageDefault: 50,
+} as const;
+
+/** Lowest to highest: the order the API sorts by. */
+export const PRIORITIES = ['low', 'medium', 'high'] as const;

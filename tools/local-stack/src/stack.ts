@@ -1,0 +1,106 @@
+import type { ChildProcess, StdioOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnNode, stopProcess, waitForOk, type NodeProcessSpec } from './processes.js';
+import { freePort, isPortFree } from './ports.js';
+import { startLocalPostgres, type LocalPostgres } from './postgres.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+export const BACKEND_BUNDLE = join(root, 'apps/backend/dist/main.mjs');
+export const FRONTEND_SERVER = join(root, 'apps/frontend/.next/standalone/apps/frontend/server.js');
+
+export interface StackOptions {
+  /** PostgreSQL data lives in `${dataDir}/postgres`. */
+  dataDir: string;
+  /** Remove the database files when stopping. */
+  ephemeral?: boolean;
+  /** Use this database instead of starting one. */
+  databaseUrl?: string;
+  frontendPort: number;
+  backendPort: number;
+  authSecret: string;
+  stdio?: StdioOptions;
+  onStep?: (message: string) => void;
+}
+
+export interface Stack {
+  frontendUrl: string;
+  backendUrl: string;
+  databaseUrl: string;
+  /** Enough to start the backend again after stopping it. */
+  backendSpec: NodeProcessSpec;
+  backend: ChildProcess;
+  frontend: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** PostgreSQL, the built backend and the built frontend, on 127.0.0.1, each ready before this resolves. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  for (const [file, project] of [
+    [BACKEND_BUNDLE, 'backend'],
+    [FRONTEND_SERVER, 'frontend'],
+  ]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx nx build ${project}\` first`);
+  }
+  const step = options.onStep ?? (() => undefined);
+  let postgres: LocalPostgres | undefined;
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    const port = (await isPortFree(54329)) ? 54329 : await freePort();
+    const dataDir = join(options.dataDir, 'postgres');
+    step(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${dataDir}`);
+    postgres = await startLocalPostgres({ dataDir, port, ephemeral: options.ephemeral });
+    await postgres.createDatabase('todo');
+    databaseUrl = postgres.url('todo');
+  }
+
+  const frontendUrl = `http://127.0.0.1:${options.frontendPort}`;
+  const backendUrl = `http://127.0.0.1:${options.backendPort}`;
+  const backendSpec: NodeProcessSpec = {
+    name: 'backend',
+    args: [BACKEND_BUNDLE],
+    env: {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(options.backendPort),
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: options.authSecret,
+      // The browser's origin: it is where /api/auth/* is reached, and the JWT issuer.
+      BETTER_AUTH_URL: frontendUrl,
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_DRAIN_MS: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    },
+  };
+  const started: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(started.map(stopProcess));
+    await postgres?.stop();
+  };
+  try {
+    step(`backend on ${backendUrl}`);
+    const backend = spawnNode(backendSpec, options.stdio);
+    started.push(backend);
+    await waitForOk(`${backendUrl}/readyz`, backend);
+    step(`frontend on ${frontendUrl}`);
+    const frontend = spawnNode(
+      {
+        name: 'frontend',
+        args: [FRONTEND_SERVER],
+        env: {
+          NODE_ENV: 'production',
+          HOSTNAME: '127.0.0.1',
+          PORT: String(options.frontendPort),
+          BACKEND_URL: backendUrl,
+        },
+      },
+      options.stdio,
+    );
+    started.push(frontend);
+    await waitForOk(`${frontendUrl}/api/health`, frontend);
+    return { frontendUrl, backendUrl, databaseUrl, backendSpec, backend, frontend, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
