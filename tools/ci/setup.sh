@@ -22,3 +22,16 @@ if [ "$(id -u)" = 0 ] && ! command -v useradd >/dev/null; then
   apt-get update -qq && apt-get install -y -qq passwd
 fi
 echo ok
+
+step "Installing Chromium for the end-to-end tests (Debian's package; Playwright drives it)"
+if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "found ${CHROMIUM_PATH:-/usr/bin/chromium}"
+elif [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  chromium --version
+else
+  echo "Chromium is missing and this is not root: sudo apt-get install chromium (or set CHROMIUM_PATH)" >&2
+  exit 1
+fi

@@ -19,6 +19,8 @@ export interface StackOptions {
   frontendPort: number;
   backendPort: number;
   authSecret: string;
+  /** Extra backend settings, e.g. a higher AUTH_RATE_LIMIT_MAX for tests that sign many users up. */
+  backendEnv?: Record<string, string>;
   stdio?: StdioOptions;
   onStep?: (message: string) => void;
 }
@@ -70,6 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       MIGRATE_ON_START: 'true',
       SHUTDOWN_DRAIN_MS: '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...options.backendEnv,
     },
   };
   const started: ChildProcess[] = [];

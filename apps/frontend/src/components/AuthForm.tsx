@@ -5,6 +5,13 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { authClient } from '@/lib/auth-client';
 
+function describe(error: { status: number; message?: string }): string {
+  if (error.status === 429) return 'Too many attempts. Please wait a minute and try again.';
+  if (error.status === 502 || error.status === 0)
+    return 'The service is unavailable right now. Please try again shortly.';
+  return error.message ?? 'Something went wrong. Please try again.';
+}
+
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -23,9 +30,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       : await authClient.signIn.email({ email, password });
     setBusy(false);
     if (result.error) {
-      setError(
-        result.error.message ?? (result.error.status === 0 ? 'Cannot reach the server.' : 'Something went wrong.'),
-      );
+      setError(describe(result.error));
       return;
     }
     router.replace('/tasks');

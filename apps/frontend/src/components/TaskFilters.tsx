@@ -1,5 +1,6 @@
 'use client';
 
+import { Field } from './Field';
 import { useState, type FormEvent } from 'react';
 import type { TaskListQuery } from '@todo/contracts';
 import { PRIORITIES } from '@todo/contracts/limits';
@@ -19,60 +20,80 @@ export function TaskFilters({ value, onChange }: { value: Filters; onChange: (ne
 
   return (
     <form className="filters" onSubmit={applyText} aria-label="Filter tasks" role="search">
-      <label>
-        Search
-        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="keyword" maxLength={200} />
-      </label>
-      <label>
-        Tag
-        <input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="any" maxLength={32} />
-      </label>
-      <label>
-        Status
-        <select value={value.status ?? 'all'} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
-          <option value="all">all</option>
-          <option value="pending">pending</option>
-          <option value="completed">completed</option>
-        </select>
-      </label>
-      <label>
-        Priority
-        <select
-          value={value.priority ?? ''}
-          onChange={(e) => set({ priority: (e.target.value || undefined) as Filters['priority'] })}
-        >
-          <option value="">any</option>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Sort by
-        <select
-          value={value.sort ?? 'created'}
-          onChange={(e) => set({ sort: e.target.value as Filters['sort'], order: undefined })}
-        >
-          <option value="created">created</option>
-          <option value="updated">updated</option>
-          <option value="due">due date</option>
-          <option value="priority">priority</option>
-          <option value="title">title</option>
-        </select>
-      </label>
-      <label>
-        Order
-        <select
-          value={value.order ?? ''}
-          onChange={(e) => set({ order: (e.target.value || undefined) as Filters['order'] })}
-        >
-          <option value="">default</option>
-          <option value="asc">ascending</option>
-          <option value="desc">descending</option>
-        </select>
-      </label>
+      <Field label="Search">
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="keyword"
+            maxLength={200}
+          />
+        )}
+      </Field>
+      <Field label="Tag">
+        {(id) => (
+          <input id={id} value={tag} onChange={(e) => setTag(e.target.value)} placeholder="any" maxLength={32} />
+        )}
+      </Field>
+      <Field label="Status">
+        {(id) => (
+          <select
+            id={id}
+            value={value.status ?? 'all'}
+            onChange={(e) => set({ status: e.target.value as Filters['status'] })}
+          >
+            <option value="all">all</option>
+            <option value="pending">pending</option>
+            <option value="completed">completed</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Priority">
+        {(id) => (
+          <select
+            id={id}
+            value={value.priority ?? ''}
+            onChange={(e) => set({ priority: (e.target.value || undefined) as Filters['priority'] })}
+          >
+            <option value="">any</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Sort by">
+        {(id) => (
+          <select
+            id={id}
+            value={value.sort ?? 'created'}
+            onChange={(e) => set({ sort: e.target.value as Filters['sort'], order: undefined })}
+          >
+            <option value="created">created</option>
+            <option value="updated">updated</option>
+            <option value="due">due date</option>
+            <option value="priority">priority</option>
+            <option value="title">title</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Order">
+        {(id) => (
+          <select
+            id={id}
+            value={value.order ?? ''}
+            onChange={(e) => set({ order: (e.target.value || undefined) as Filters['order'] })}
+          >
+            <option value="">default</option>
+            <option value="asc">ascending</option>
+            <option value="desc">descending</option>
+          </select>
+        )}
+      </Field>
       <button type="submit">Apply</button>
     </form>
   );

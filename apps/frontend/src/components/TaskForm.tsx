@@ -1,5 +1,6 @@
 'use client';
 
+import { Field } from './Field';
 import { useState, type FormEvent } from 'react';
 import type { Priority, Task, TaskCreate } from '@todo/contracts';
 import { PRIORITIES, TASK_LIMITS } from '@todo/contracts/limits';
@@ -53,38 +54,40 @@ export function TaskForm({ task, submitLabel, onSubmit, onCancel }: Props) {
 
   return (
     <form onSubmit={submit} className="task-form" aria-label={task ? `Edit ${task.title}` : 'New task'}>
-      <label className="grow">
-        Title
-        <input name="title" required maxLength={TASK_LIMITS.titleMax} defaultValue={task?.title} />
-      </label>
-      <label className="grow">
-        Description
-        <textarea
-          name="description"
-          rows={2}
-          maxLength={TASK_LIMITS.descriptionMax}
-          defaultValue={task?.description ?? ''}
-        />
-      </label>
+      <Field label="Title" className="grow">
+        {(id) => <input id={id} name="title" required maxLength={TASK_LIMITS.titleMax} defaultValue={task?.title} />}
+      </Field>
+      <Field label="Description" className="grow">
+        {(id) => (
+          <textarea
+            id={id}
+            name="description"
+            rows={2}
+            maxLength={TASK_LIMITS.descriptionMax}
+            defaultValue={task?.description ?? ''}
+          />
+        )}
+      </Field>
       <div className="row">
-        <label>
-          Priority
-          <select name="priority" defaultValue={task?.priority ?? 'medium'}>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Tags <span className="muted">(comma-separated)</span>
-          <input name="tags" defaultValue={task?.tags.join(', ')} placeholder="work, home" />
-        </label>
-        <label>
-          Due
-          <input name="due_at" type="datetime-local" defaultValue={isoToLocalInput(task?.due_at ?? null)} />
-        </label>
+        <Field label="Priority">
+          {(id) => (
+            <select id={id} name="priority" defaultValue={task?.priority ?? 'medium'}>
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Tags" hint="(comma-separated)">
+          {(id) => <input id={id} name="tags" defaultValue={task?.tags.join(', ')} placeholder="work, home" />}
+        </Field>
+        <Field label="Due">
+          {(id) => (
+            <input id={id} name="due_at" type="datetime-local" defaultValue={isoToLocalInput(task?.due_at ?? null)} />
+          )}
+        </Field>
       </div>
       {error && (
         <p role="alert" className="error" id={`${id}-error`}>

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Task, TaskCreate, TaskPage } from '@todo/contracts';
 import { ApiError, createTask, deleteTask, listTasks, setCompleted, updateTask } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
+import { useCurrentUser } from '@/lib/use-current-user';
 import { TaskFilters, type Filters } from './TaskFilters';
 import { TaskForm } from './TaskForm';
 import { TaskItem } from './TaskItem';
@@ -16,8 +17,8 @@ type Load = { state: 'loading' } | { state: 'error'; message: string } | { state
 
 export function TasksView() {
   const router = useRouter();
-  const session = authClient.useSession();
-  const user = session.data?.user;
+  const [current, retryUser] = useCurrentUser();
+  const user = current.state === 'signed-in' ? current.user : undefined;
   const [filters, setFilters] = useState<Filters>({});
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]); // the cursor of each page seen
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -26,8 +27,8 @@ export function TasksView() {
   const cursor = cursors.at(-1);
 
   useEffect(() => {
-    if (!session.isPending && !user) router.replace('/sign-in');
-  }, [session.isPending, user, router]);
+    if (current.state === 'signed-out') router.replace('/sign-in');
+  }, [current.state, router]);
 
   const [reloads, setReloads] = useState(0);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
@@ -48,12 +49,13 @@ export function TasksView() {
     };
   }, [user, filters, cursor, reloads, router]);
 
-  // While the service is away, keep trying: the list comes back by itself when it returns.
+  // While the service is away, keep trying: the page comes back by itself when it returns.
+  const away = current.state === 'unavailable' || load.state === 'error';
   useEffect(() => {
-    if (load.state !== 'error') return;
-    const timer = setInterval(reload, RETRY_MS);
+    if (!away) return;
+    const timer = setInterval(user ? reload : retryUser, RETRY_MS);
     return () => clearInterval(timer);
-  }, [load.state, reload]);
+  }, [away, user, reload, retryUser]);
 
   async function act(action: () => Promise<unknown>) {
     setActionError(null);
@@ -63,6 +65,22 @@ export function TasksView() {
     } catch (error) {
       setActionError(error instanceof Error ? error.message : 'That did not work.');
     }
+  }
+
+  /** Shows the new state at once; the reload that follows brings the server's truth. */
+  function toggle(task: Task) {
+    setLoad((prev) =>
+      prev.state === 'ready'
+        ? {
+            ...prev,
+            page: {
+              ...prev.page,
+              items: prev.page.items.map((t) => (t.id === task.id ? { ...t, completed: !t.completed } : t)),
+            },
+          }
+        : prev,
+    );
+    void act(() => setCompleted(task.user_id, task.id, !task.completed));
   }
 
   function changeFilters(next: Filters) {
@@ -76,6 +94,18 @@ export function TasksView() {
     router.replace('/sign-in');
   }
 
+  if (current.state === 'unavailable') {
+    return (
+      <main>
+        <div role="alert" className="error card center">
+          <p>The service is unavailable right now. Retrying shortly…</p>
+          <button type="button" onClick={retryUser}>
+            Try again
+          </button>
+        </div>
+      </main>
+    );
+  }
   if (!user) return <p className="center muted">Loading…</p>;
 
   const create = async (input: TaskCreate) => {
@@ -143,7 +173,7 @@ export function TasksView() {
                 <TaskItem
                   key={task.id}
                   task={task}
-                  onToggle={() => act(() => setCompleted(user.id, task.id, !task.completed))}
+                  onToggle={() => toggle(task)}
                   onEdit={() => setEditing(task.id)}
                   onDelete={() => act(() => deleteTask(user.id, task.id))}
                 />

@@ -1,0 +1,35 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { authClient } from './auth-client';
+
+export type CurrentUser =
+  | { state: 'loading' }
+  | { state: 'signed-out' }
+  | { state: 'unavailable' }
+  | { state: 'signed-in'; user: { id: string; email: string } };
+
+/**
+ * Asks the server who is signed in, on every mount: a cached answer could be stale right after a sign-in
+ * or sign-out. An unreachable server is an outage, not a sign-out: `unavailable`, retried by `retry`.
+ */
+export function useCurrentUser(): [CurrentUser, () => void] {
+  const [current, setCurrent] = useState<CurrentUser>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    authClient.getSession().then(({ data, error }) => {
+      if (!live) return;
+      if (error) setCurrent(error.status === 401 ? { state: 'signed-out' } : { state: 'unavailable' });
+      else if (data?.user) setCurrent({ state: 'signed-in', user: { id: data.user.id, email: data.user.email } });
+      else setCurrent({ state: 'signed-out' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  return [current, retry];
+}
