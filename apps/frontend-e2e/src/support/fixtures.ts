@@ -6,6 +6,8 @@ const missing = chromiumMissing();
 /** Every spec imports `test` from here: without Chromium (outside CI) it skips with the reason. */
 export const test = base.extend<{ skipWithoutChromium: void }>({
   skipWithoutChromium: [
+    // Playwright reads a fixture's dependencies from this pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use, testInfo) => {
       testInfo.skip(Boolean(missing), missing);
       await use();
