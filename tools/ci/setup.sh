@@ -35,3 +35,22 @@ else
   echo "Chromium is missing and this is not root: sudo apt-get install chromium (or set CHROMIUM_PATH)" >&2
   exit 1
 fi
+
+step "Docker engine for the container tests"
+if docker info >/dev/null 2>&1; then
+  echo "a Docker engine answers"
+elif [ "$(id -u)" = 0 ]; then
+  if ! command -v dockerd >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends docker.io >/dev/null
+  fi
+  # This machine allows no bridge networking: containers use --network host.
+  nohup dockerd --bridge=none --iptables=false --ip-masq=false >/var/log/dockerd.log 2>&1 &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info --format 'dockerd {{.ServerVersion}} ({{.Driver}})' || { tail -20 /var/log/dockerd.log >&2; exit 1; }
+else
+  echo "No Docker engine and not root: the container tests will skip (install Docker to run them)" >&2
+fi

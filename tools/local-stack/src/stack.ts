@@ -7,7 +7,7 @@ import { startLocalPostgres, type LocalPostgres } from './postgres.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 export const BACKEND_BUNDLE = join(root, 'apps/backend/dist/main.mjs');
-export const FRONTEND_SERVER = join(root, 'apps/frontend/.next/standalone/apps/frontend/server.js');
+export const FRONTEND_SERVER = join(root, 'apps/frontend/.next/standalone/apps/frontend/graceful-server.mjs');
 
 export interface StackOptions {
   /** PostgreSQL data lives in `${dataDir}/postgres`. */

@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { docker } from './docker.js';
+
+export const IMAGE_PROJECTS = ['backend', 'frontend'] as const;
+export type ImageProject = (typeof IMAGE_PROJECTS)[number];
+
+const root = resolve(import.meta.dirname, '../../..');
+const git = (...args: string[]) => {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+};
+
+/** `todo-backend`, or `<IMAGE_REGISTRY>/todo-backend`. */
+export function imageName(project: ImageProject, registry = process.env.IMAGE_REGISTRY): string {
+  return `${registry ? `${registry.replace(/\/+$/, '')}/` : ''}todo-${project}`;
+}
+
+export interface ImageBuild {
+  project: ImageProject;
+  tags: string[];
+  buildArgs: Record<string, string>;
+}
+
+/** Tags (version, git short sha, `local`) and OCI label values; `created` is the commit time, so rebuilds hit the cache. */
+export function planImage(project: ImageProject, baseImage = process.env.BASE_IMAGE): ImageBuild {
+  const { version, repository } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+    repository?: { url?: string };
+  };
+  const revision = git('rev-parse', 'HEAD') ?? 'unknown';
+  const shortSha = git('rev-parse', '--short', 'HEAD');
+  const created = git('log', '-1', '--format=%cI') ?? new Date(0).toISOString();
+  const name = imageName(project);
+  return {
+    project,
+    tags: [`${name}:${version}`, ...(shortSha ? [`${name}:${shortSha}`] : []), `${name}:local`],
+    buildArgs: {
+      ...(baseImage ? { BASE_IMAGE: baseImage } : {}),
+      VERSION: version,
+      REVISION: revision,
+      CREATED: created,
+      ...(repository?.url ? { SOURCE: repository.url } : {}),
+    },
+  };
+}
+
+/** `docker build` of the project's Dockerfile with the workspace root as context (see .dockerignore). */
+export async function buildImage(plan: ImageBuild, options: { quiet?: boolean } = {}): Promise<void> {
+  const args = ['build', '--network', 'host', '-f', join(root, 'apps', plan.project, 'Dockerfile')];
+  for (const [key, value] of Object.entries(plan.buildArgs)) args.push('--build-arg', `${key}=${value}`);
+  for (const tag of plan.tags) args.push('-t', tag);
+  if (options.quiet) args.push('-q');
+  args.push(root);
+  await docker(args, { quiet: options.quiet });
+}

@@ -1,0 +1,21 @@
+// `nx docker-build <project>`: builds the project's image from its Nx build output.
+// BASE_IMAGE overrides the Dockerfile's base; IMAGE_REGISTRY prefixes the image name.
+import { buildImage, IMAGE_PROJECTS, planImage, type ImageProject } from './build.js';
+import { dockerUnavailable } from './docker.js';
+
+const project = process.argv[2] as ImageProject;
+if (!IMAGE_PROJECTS.includes(project)) {
+  console.error(`Usage: docker-build.ts <${IMAGE_PROJECTS.join('|')}>`);
+  process.exit(2);
+}
+const unavailable = await dockerUnavailable();
+if (unavailable) {
+  console.error(
+    `Cannot build the ${project} image: ${unavailable}. Install Docker, or run tools/ci/setup.sh on Debian.`,
+  );
+  process.exit(1);
+}
+const plan = planImage(project);
+console.log(`Building ${plan.tags.join(', ')}${plan.buildArgs.BASE_IMAGE ? ` on ${plan.buildArgs.BASE_IMAGE}` : ''}`);
+await buildImage(plan);
+console.log(`Built ${plan.tags.join(', ')}`);

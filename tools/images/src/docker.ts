@@ -1,0 +1,30 @@
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Why Docker cannot be used here, or undefined when an engine answers. */
+export async function dockerUnavailable(): Promise<string | undefined> {
+  try {
+    await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 10_000 });
+    return undefined;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return code === 'ENOENT' ? 'the docker CLI is not installed' : 'no Docker engine answers (is dockerd running?)';
+  }
+}
+
+/** Runs docker with its output shown (only its errors when quiet); rejects with the exit code. */
+export function docker(args: string[], options: { quiet?: boolean } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', args, { stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker ${args[0]} exited with ${code}`))));
+  });
+}
+
+/** Runs docker and returns its standard output, trimmed. */
+export async function dockerOutput(args: string[]): Promise<string> {
+  const { stdout } = await run('docker', args, { maxBuffer: 64 * 1024 * 1024 });
+  return stdout.trim();
+}

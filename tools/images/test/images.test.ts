@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@todo/local-stack/ports';
+import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
+import { waitForOk } from '@todo/local-stack/processes';
+import { buildImage, planImage, type ImageProject } from '../src/build.js';
+import { docker, dockerOutput, dockerUnavailable } from '../src/docker.js';
+import { imageLayers } from '../src/layers.js';
+
+const unavailable = await dockerUnavailable();
+if (unavailable && process.env.CI === 'true') throw new Error(`Docker is required in CI: ${unavailable}`);
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../../..');
+const SECRET = randomBytes(32).toString('hex');
+
+/** The base image: BASE_IMAGE, else the distroless-style one built locally from the npm Node binary. */
+async function baseImage(): Promise<string> {
+  if (process.env.BASE_IMAGE) return process.env.BASE_IMAGE;
+  const { stdout } = await run('bash', [join(root, 'tools/images/build-base-image.sh')], { maxBuffer: 1024 * 1024 });
+  return stdout.trim().split('\n').at(-1)!;
+}
+
+describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  const images: Record<ImageProject, string> = { backend: '', frontend: '' };
+  let postgres: LocalPostgres;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    const base = await baseImage();
+    for (const project of ['backend', 'frontend'] as const) {
+      const plan = planImage(project, base);
+      await buildImage(plan, { quiet: true });
+      images[project] = plan.tags.at(-1)!;
+    }
+    dataDir = await mkdtemp(join(tmpdir(), 'todo-images-pg-'));
+    await chmod(dataDir, 0o755);
+    postgres = await startLocalPostgres({ dataDir: join(dataDir, 'data'), port: await freePort(), ephemeral: true });
+    await postgres.createDatabase('todo');
+  }, 300_000);
+
+  afterAll(async () => {
+    await postgres?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Runs an image the way the chart does: read-only root, a tmpfs /tmp, user 10001, loopback only. */
+  async function start(project: ImageProject, env: Record<string, string>) {
+    const name = `todo-test-${project}-${randomBytes(4).toString('hex')}`;
+    const args = [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--network',
+      'host',
+      '--read-only',
+      '--tmpfs',
+      '/tmp',
+      '--user',
+      '10001:10001',
+    ];
+    for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
+    await docker([...args, images[project]], { quiet: true });
+    return name;
+  }
+  const remove = (name: string) => docker(['rm', '-f', name], { quiet: true }).catch(() => undefined);
+
+  async function backendContainer(env: Record<string, string> = {}) {
+    const port = await freePort();
+    const name = await start('backend', {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: postgres.url('todo'),
+      BETTER_AUTH_SECRET: SECRET,
+      MIGRATE_ON_START: 'true',
+      SHUTDOWN_DRAIN_MS: '1000',
+      ...env,
+    });
+    return { name, url: `http://127.0.0.1:${port}` };
+  }
+
+  async function frontendContainer(backendUrl = 'http://127.0.0.1:9', port?: number) {
+    port ??= await freePort();
+    const name = await start('frontend', {
+      HOSTNAME: '127.0.0.1',
+      PORT: String(port),
+      BACKEND_URL: backendUrl,
+      SHUTDOWN_DRAIN_MS: '1000',
+    });
+    return { name, url: `http://127.0.0.1:${port}` };
+  }
+
+  async function health(name: string): Promise<string> {
+    return dockerOutput(['inspect', '--format', '{{.State.Health.Status}}', name]);
+  }
+
+  /** SIGTERM as `docker stop` sends it; returns the exit code and how long the stop took. */
+  async function stop(name: string) {
+    const started = Date.now();
+    await docker(['stop', '-t', '20', name], { quiet: true });
+    const code = Number(await dockerOutput(['inspect', '--format', '{{.State.ExitCode}}', name]));
+    return { code, ms: Date.now() - started };
+  }
+
+  it.each(['backend', 'frontend'] as const)(
+    '%s: runs read-only as 10001, turns healthy, exits 0 on SIGTERM after the drain',
+    async (project) => {
+      const container = project === 'backend' ? await backendContainer() : await frontendContainer();
+      try {
+        await waitForOk(`${container.url}${project === 'backend' ? '/readyz' : '/api/ready'}`, undefined, 60_000);
+        await expect.poll(() => health(container.name), { timeout: 40_000, interval: 1000 }).toBe('healthy');
+        const { code, ms } = await stop(container.name);
+        expect(code).toBe(0);
+        expect(ms).toBeGreaterThanOrEqual(1000);
+        expect(ms).toBeLessThan(10_000);
+      } finally {
+        await remove(container.name);
+      }
+    },
+    120_000,
+  );
+
+  it('the containers work together: sign-up through the frontend reaches the backend', async () => {
+    const frontendPort = await freePort();
+    const backend = await backendContainer({ BETTER_AUTH_URL: `http://127.0.0.1:${frontendPort}` });
+    try {
+      await waitForOk(`${backend.url}/readyz`, undefined, 60_000);
+      const frontend = await frontendContainer(backend.url, frontendPort);
+      try {
+        await waitForOk(`${frontend.url}/api/health`, undefined, 60_000);
+        const response = await fetch(`${frontend.url}/api/auth/sign-up/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: frontend.url },
+          body: JSON.stringify({ email: 'container@example.test', password: 'a long password', name: 'C' }),
+        });
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as { user: { email: string } }).user.email).toBe('container@example.test');
+        expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      } finally {
+        await remove(frontend.name);
+      }
+    } finally {
+      await remove(backend.name);
+    }
+  }, 120_000);
+
+  it.each(['backend', 'frontend'] as const)('%s: labels, user and entrypoint', async (project) => {
+    const config = JSON.parse(await dockerOutput(['inspect', '--format', '{{json .Config}}', images[project]]));
+    expect(config.User).toBe('10001:10001');
+    expect(config.Healthcheck?.Test?.[0]).toBe('CMD');
+    expect(config.Entrypoint[0]).toBe('node');
+    for (const label of ['source', 'revision', 'version', 'created']) {
+      expect(config.Labels[`org.opencontainers.image.${label}`], label).toBeTruthy();
+    }
+    expect(config.Labels['org.opencontainers.image.revision']).not.toBe('unknown');
+  });
+
+  it.each(['backend', 'frontend'] as const)(
+    '%s: no shell, no package manager, no source, maps, tests, .env or secrets',
+    async (project) => {
+      await expect(
+        docker(['run', '--rm', '--network', 'none', '--entrypoint', '/bin/sh', images[project], '-c', 'true'], {
+          quiet: true,
+        }),
+      ).rejects.toThrow();
+      const { files, cleanup } = await imageLayers(images[project]);
+      try {
+        const paths = files.map((f) => f.path);
+        expect(paths).toContain('/nodejs/bin/node');
+        const forbidden = paths.filter(
+          (path) =>
+            /^\/(usr\/)?s?bin\/(sh|bash|dash|ash|busybox|apt|apt-get|dpkg|npm|npx|yarn|pnpm)$/.test(path) ||
+            /\/node_modules\/(npm|corepack)\//.test(path) ||
+            /(^|\/)\.env(\.|$)/.test(path) ||
+            /\.map$/.test(path) ||
+            /\.(test|spec)\.[cm]?[jt]sx?$/.test(path) ||
+            /^\/app\/apps\/[^/]+\/(src|test)\//.test(path),
+        );
+        expect(forbidden).toEqual([]);
+        for (const file of files.filter((f) => f.path.startsWith('/app/'))) {
+          const bytes = await file.read();
+          if (!bytes) continue;
+          const text = bytes.toString('latin1');
+          expect(text.includes(SECRET), `${file.path} holds the test secret`).toBe(false);
+          expect(/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text), `${file.path} holds a private key`).toBe(false);
+        }
+      } finally {
+        await cleanup();
+      }
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  cacheDir: '../../node_modules/.vite/tools/images',
+  resolve: { conditions: ['@todo/source'] },
+  ssr: { resolve: { conditions: ['@todo/source'] } },
+  test: {
+    name: 'images',
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+  },
+});
