@@ -5,6 +5,13 @@ set -euo pipefail
 
 step() { printf '\n==> %s\n' "$*"; }
 
+apt_updated=
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  [ -n "$apt_updated" ] || { apt-get update -qq && apt_updated=1; }
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 step "Checking Node.js and npm"
 node -e '
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -19,7 +26,7 @@ echo "npm $(npm --version)"
 
 step "Checking for useradd (the embedded PostgreSQL runs as its own OS user when tests run as root)"
 if [ "$(id -u)" = 0 ] && ! command -v useradd >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq passwd
+  apt_install passwd
 fi
 echo ok
 
@@ -27,9 +34,7 @@ step "Installing Chromium for the end-to-end tests (Debian's package; Playwright
 if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "found ${CHROMIUM_PATH:-/usr/bin/chromium}"
 elif [ "$(id -u)" = 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  apt_install chromium fonts-dejavu-core
   chromium --version
 else
   echo "Chromium is missing and this is not root: sudo apt-get install chromium (or set CHROMIUM_PATH)" >&2
@@ -41,8 +46,7 @@ if docker info >/dev/null 2>&1; then
   echo "a Docker engine answers"
 elif [ "$(id -u)" = 0 ]; then
   if ! command -v dockerd >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq --no-install-recommends docker.io >/dev/null
+    apt_install docker.io
   fi
   # This machine allows no bridge networking: containers use --network host.
   nohup dockerd --bridge=none --iptables=false --ip-masq=false >/var/log/dockerd.log 2>&1 &
