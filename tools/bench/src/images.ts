@@ -1,23 +1,17 @@
 // Image benchmark: size of each image and of its own layers beside the base image, and the time from
 // `docker run` to healthy (health probed every 250 ms). Goal: app layers <= 15 MB (backend), 60 MB (frontend).
 // Run: npx nx run bench:images   (BASE_IMAGE: the base the images are built on; default: built locally)
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { testBaseImage } from '@todo/images/base-image';
 import { buildImage, planImage, type ImageProject } from '@todo/images/build';
 import { docker, dockerOutput } from '@todo/images/docker';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
 
-const root = resolve(import.meta.dirname, '../../..');
-const base =
-  process.env.BASE_IMAGE ??
-  execFileSync('bash', [join(root, 'tools/images/build-base-image.sh')], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .at(-1)!;
+const base = await testBaseImage();
 const goals: Record<ImageProject, number> = { backend: 15, frontend: 60 };
 const size = async (image: string) =>
   Number(await dockerOutput(['image', 'inspect', '--format', '{{.Size}}', image])) / 1e6;

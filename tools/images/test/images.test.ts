@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
@@ -11,19 +9,11 @@ import { waitForOk } from '@todo/local-stack/processes';
 import { buildImage, planImage, type ImageProject } from '../src/build.js';
 import { docker, dockerOutput, dockerUnavailable } from '../src/docker.js';
 import { imageLayers } from '../src/layers.js';
+import { testBaseImage } from '../src/base-image.js';
 
 const unavailable = await dockerUnavailable();
 if (unavailable && process.env.CI === 'true') throw new Error(`Docker is required in CI: ${unavailable}`);
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../../..');
 const SECRET = randomBytes(32).toString('hex');
-
-/** The base image: BASE_IMAGE, else the distroless-style one built locally from the npm Node binary. */
-async function baseImage(): Promise<string> {
-  if (process.env.BASE_IMAGE) return process.env.BASE_IMAGE;
-  const { stdout } = await run('bash', [join(root, 'tools/images/build-base-image.sh')], { maxBuffer: 1024 * 1024 });
-  return stdout.trim().split('\n').at(-1)!;
-}
 
 describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   const images: Record<ImageProject, string> = { backend: '', frontend: '' };
@@ -31,7 +21,7 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
   let dataDir: string;
 
   beforeAll(async () => {
-    const base = await baseImage();
+    const base = await testBaseImage();
     for (const project of ['backend', 'frontend'] as const) {
       const plan = planImage(project, base);
       await buildImage(plan, { quiet: true });

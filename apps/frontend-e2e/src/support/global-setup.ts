@@ -2,51 +2,83 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startContainerStack } from '@todo/images/container-stack';
+import { dockerUnavailable } from '@todo/images/docker';
 import { freePort } from '@todo/local-stack/ports';
 import { startStack } from '@todo/local-stack/stack';
 import { chromiumMissing } from './chromium';
 import { STATE_FILE, type StackState } from './stack-state';
 
-/** Starts the stack for the run; its state file lets a test stop and restart the backend. */
+/** Why the run cannot happen here (outside CI), or undefined; in CI a missing tool is an error. */
+async function skipReason(containers: boolean): Promise<string | undefined> {
+  const missing = chromiumMissing() ?? (containers ? await dockerUnavailable() : undefined);
+  if (missing && process.env.CI === 'true') throw new Error(`End-to-end tests cannot run in CI: ${missing}`);
+  return missing;
+}
+
+/**
+ * Starts the stack for the run: local processes by default, containers with E2E_STACK=containers
+ * (`nx e2e frontend-e2e --configuration=containers`). Its state file lets a test stop and restart the backend.
+ */
 export default async function globalSetup() {
-  const missing = chromiumMissing();
-  if (missing) {
-    console.warn(`Skipping end-to-end tests: ${missing}`);
+  const containers = process.env.E2E_STACK === 'containers';
+  const skip = await skipReason(containers);
+  if (skip) {
+    console.warn(`Skipping end-to-end tests: ${skip}`);
+    process.env.E2E_SKIP = skip;
     return;
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'todo-e2e-'));
   await chmod(dataDir, 0o755);
-  console.log('Starting the local stack for end-to-end tests…');
-  const stack = await startStack({
-    dataDir,
-    ephemeral: true,
-    frontendPort: await freePort(),
-    backendPort: await freePort(),
-    authSecret: randomBytes(32).toString('hex'),
-    backendEnv: { AUTH_RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  process.env.E2E_BASE_URL = stack.frontendUrl;
-  const state: StackState = {
-    frontendUrl: stack.frontendUrl,
-    backendUrl: stack.backendUrl,
-    backendSpec: stack.backendSpec,
-    backendPid: stack.backend.pid!,
-  };
+  const authSecret = randomBytes(32).toString('hex');
+  console.log(`Starting the stack as ${containers ? 'containers' : 'local processes'} for end-to-end tests…`);
+
+  let state: StackState;
+  let stop: () => Promise<void>;
+  if (containers) {
+    const stack = await startContainerStack({ dataDir, authSecret });
+    state = {
+      frontendUrl: stack.frontendUrl,
+      backendUrl: stack.backendUrl,
+      authSecret,
+      backend: { kind: 'container', name: stack.containers.backend },
+    };
+    stop = stack.stop;
+  } else {
+    const stack = await startStack({
+      dataDir,
+      ephemeral: true,
+      frontendPort: await freePort(),
+      backendPort: await freePort(),
+      authSecret,
+      backendEnv: { AUTH_RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    state = {
+      frontendUrl: stack.frontendUrl,
+      backendUrl: stack.backendUrl,
+      authSecret,
+      backend: { kind: 'process', spec: stack.backendSpec, pid: stack.backend.pid! },
+    };
+    stop = async () => {
+      // A test may have replaced the backend process: stop the one that runs now.
+      const { backend } = JSON.parse(await readFile(STATE_FILE, 'utf8')) as StackState;
+      if (backend.kind === 'process' && backend.pid !== stack.backend.pid) {
+        try {
+          process.kill(backend.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+      await stack.stop();
+    };
+  }
+  process.env.E2E_BASE_URL = state.frontendUrl;
   await mkdir(join(STATE_FILE, '..'), { recursive: true });
   await writeFile(STATE_FILE, JSON.stringify(state));
 
   return async () => {
-    // A test may have replaced the backend: stop the one that runs now.
-    const { backendPid } = JSON.parse(await readFile(STATE_FILE, 'utf8')) as StackState;
-    if (backendPid !== stack.backend.pid) {
-      try {
-        process.kill(backendPid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-    await stack.stop();
+    await stop();
     await rm(dataDir, { recursive: true, force: true });
   };
 }

@@ -4,11 +4,15 @@ import type { NodeProcessSpec } from '@todo/local-stack/processes';
 
 export const STATE_FILE = join(import.meta.dirname, '../../test-output/stack.json');
 
+/** How the running backend can be stopped and started again: a process, or a container. */
+export type BackendHandle =
+  { kind: 'process'; spec: NodeProcessSpec; pid: number } | { kind: 'container'; name: string };
+
 export interface StackState {
   frontendUrl: string;
   backendUrl: string;
-  backendSpec: NodeProcessSpec;
-  backendPid: number;
+  authSecret: string;
+  backend: BackendHandle;
 }
 
 export const readStackState = (): StackState => JSON.parse(readFileSync(STATE_FILE, 'utf8'));

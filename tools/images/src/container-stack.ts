@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { freePort } from '@todo/local-stack/ports';
+import { waitForOk } from '@todo/local-stack/processes';
+import { startLocalPostgres } from '@todo/local-stack/postgres';
+import { testBaseImage } from './base-image.js';
+import { buildImage, planImage, type ImageProject } from './build.js';
+import { docker } from './docker.js';
+
+export interface ContainerStack {
+  frontendUrl: string;
+  backendUrl: string;
+  /** Container names, for stopping and starting one again. */
+  containers: Record<ImageProject, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The app as containers, the way the chart runs it (read-only root, user 10001, a tmpfs /tmp), on the host
+ * network and 127.0.0.1; PostgreSQL is the embedded one on the host. Images are built first, on `testBaseImage()`
+ * (Docker's cache makes that quick when nothing changed).
+ */
+export async function startContainerStack(options: { dataDir: string; authSecret: string }): Promise<ContainerStack> {
+  const images = {} as Record<ImageProject, string>;
+  const baseImage = await testBaseImage();
+  for (const project of ['backend', 'frontend'] as const) {
+    const plan = planImage(project, baseImage);
+    await buildImage(plan, { quiet: true });
+    images[project] = plan.tags.at(-1)!;
+  }
+  const postgres = await startLocalPostgres({
+    dataDir: join(options.dataDir, 'postgres'),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  await postgres.createDatabase('todo');
+  const [frontendPort, backendPort] = [await freePort(), await freePort()];
+  const frontendUrl = `http://127.0.0.1:${frontendPort}`;
+  const backendUrl = `http://127.0.0.1:${backendPort}`;
+  const suffix = randomBytes(3).toString('hex');
+  const containers = { backend: `todo-e2e-backend-${suffix}`, frontend: `todo-e2e-frontend-${suffix}` };
+
+  const run = (project: ImageProject, env: Record<string, string>) => {
+    const args = ['run', '-d', '--name', containers[project], '--network', 'host', '--read-only', '--tmpfs', '/tmp'];
+    for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
+    return docker([...args, images[project]], { quiet: true });
+  };
+  const stop = async () => {
+    await Promise.all(
+      Object.values(containers).map((name) => docker(['rm', '-f', name], { quiet: true }).catch(() => undefined)),
+    );
+    await postgres.stop();
+  };
+  try {
+    await run('backend', {
+      HOST: '127.0.0.1',
+      PORT: String(backendPort),
+      DATABASE_URL: postgres.url('todo'),
+      BETTER_AUTH_SECRET: options.authSecret,
+      BETTER_AUTH_URL: frontendUrl,
+      MIGRATE_ON_START: 'true',
+      AUTH_RATE_LIMIT_MAX: '1000',
+      SHUTDOWN_DRAIN_MS: '0',
+      LOG_LEVEL: 'warn',
+    });
+    await waitForOk(`${backendUrl}/readyz`);
+    await run('frontend', {
+      HOSTNAME: '127.0.0.1',
+      PORT: String(frontendPort),
+      BACKEND_URL: backendUrl,
+      SHUTDOWN_DRAIN_MS: '0',
+    });
+    await waitForOk(`${frontendUrl}/api/health`);
+    return { frontendUrl, backendUrl, containers, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
