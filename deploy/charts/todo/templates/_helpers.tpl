@@ -1,0 +1,118 @@
+{{/* The chart name, overridable. */}}
+{{- define "todo.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Object names start with this: the release name, plus the chart name unless the release already holds it. */}}
+{{- define "todo.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else if contains (include "todo.name" .) .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name (include "todo.name" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of a component's objects: <fullname>-<component>. Call with (dict "root" $ "component" "backend"). */}}
+{{- define "todo.componentName" -}}
+{{- printf "%s-%s" (include "todo.fullname" .root) .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "todo.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Selector labels of a component: stable for the life of a release. */}}
+{{- define "todo.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "todo.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* Recommended labels of a component's objects. */}}
+{{- define "todo.labels" -}}
+{{ include "todo.selectorLabels" . }}
+app.kubernetes.io/part-of: {{ include "todo.name" .root }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ include "todo.chart" .root }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* A component's image: <registry>/<repository>:<tag>, the tag defaulting to the chart's appVersion. */}}
+{{- define "todo.image" -}}
+{{- $registry := .root.Values.image.registry -}}
+{{- $tag := default .root.Chart.AppVersion .image.tag -}}
+{{- if $registry -}}{{ printf "%s/%s:%s" $registry .image.repository $tag }}{{- else -}}{{ printf "%s:%s" .image.repository $tag }}{{- end -}}
+{{- end -}}
+
+{{/* The restricted Pod Security Standard, for pods and containers. */}}
+{{- define "todo.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 10001
+runAsGroup: 10001
+fsGroup: 10001
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{- define "todo.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop: [ALL]
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* Secret holding BETTER_AUTH_SECRET. */}}
+{{- define "todo.authSecretName" -}}
+{{- default (include "todo.componentName" (dict "root" . "component" "auth")) .Values.auth.existingSecret -}}
+{{- end -}}
+
+{{/* Secret holding DATABASE_URL (and, for the bundled database, its password). */}}
+{{- define "todo.databaseSecretName" -}}
+{{- if .Values.database.external.enabled -}}
+{{- required "database.external.existingSecret is required when database.external.enabled" .Values.database.external.existingSecret -}}
+{{- else -}}
+{{- default (include "todo.componentName" (dict "root" . "component" "database")) .Values.database.auth.existingSecret -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The value of a key of an existing Secret, or a new random one: generated once, kept on upgrade. */}}
+{{- define "todo.keepOrGenerate" -}}
+{{- $existing := lookup "v1" "Secret" .root.Release.Namespace .name -}}
+{{- if and $existing (index ($existing.data | default dict) .key) -}}
+{{- index $existing.data .key | b64dec -}}
+{{- else -}}
+{{- randAlphaNum (int .length) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A NetworkPolicy peer: the chart's pods of one component. */}}
+{{- define "todo.peer" -}}
+- podSelector:
+    matchLabels:
+      app.kubernetes.io/instance: {{ .root.Release.Name }}
+      app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* Egress to the database: the bundled pods, or the external database's address ranges, on 5432. */}}
+{{- define "todo.databaseEgress" -}}
+- to:
+    {{- if .Values.database.external.enabled }}
+    {{- range .Values.networkPolicy.externalDatabaseCidrs }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+    {{- else }}
+    {{- include "todo.peer" (dict "root" $ "component" "database") | nindent 4 }}
+    {{- end }}
+  ports:
+    - port: 5432
+      protocol: TCP
+{{- end -}}

@@ -1,0 +1,66 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubeTool } from '@todo/kube-tools';
+import { allowedFlows, formatFinding, lintManifests, parseManifests, renderChart } from '../src/index.js';
+import { existingSecretsIn } from '../src/values-secrets.js';
+
+// The project's own chart, rendered by the real helm: every environment passes, and a typo is caught.
+const root = resolve(import.meta.dirname, '../../..');
+const chart = join(root, 'deploy/charts/todo');
+let helm: string;
+beforeAll(async () => {
+  helm = await kubeTool('helm');
+});
+
+describe('deploy/charts/todo', () => {
+  it.each(['local', 'staging', 'production'])('%s renders without findings', async (env) => {
+    const valuesFiles = [join(root, 'deploy/environments', `${env}.yaml`)];
+    const objects = parseManifests(await renderChart({ helm, chart, valuesFiles, release: 'todo', namespace: 'todo' }));
+    const findings = lintManifests(objects, { existingSecrets: await existingSecretsIn(valuesFiles) });
+    expect(findings.map((f) => formatFinding(f, env))).toEqual([]);
+    expect(objects.length).toBeGreaterThan(20);
+  });
+
+  it('lets exactly the designed pod-to-pod flows through', async () => {
+    const objects = parseManifests(
+      await renderChart({ helm, chart, valuesFiles: [], release: 'todo', namespace: 'todo' }),
+    );
+    const flows = allowedFlows(objects).map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`);
+    expect(flows.sort()).toEqual(
+      [
+        'Deployment/todo-frontend -> Deployment/todo-backend:8080/TCP',
+        'Deployment/todo-backend -> StatefulSet/todo-database:5432/TCP',
+        'Job/todo-migrations -> StatefulSet/todo-database:5432/TCP',
+        'Pod/todo-test-backend -> Deployment/todo-backend:8080/TCP',
+        'Pod/todo-test-frontend -> Deployment/todo-backend:8080/TCP',
+        'Pod/todo-test-backend -> Deployment/todo-frontend:3000/TCP',
+        'Pod/todo-test-frontend -> Deployment/todo-frontend:3000/TCP',
+      ].sort(),
+    );
+  });
+
+  describe('with a typo in a template', () => {
+    let broken: string;
+    beforeAll(async () => {
+      broken = await mkdtemp(join(tmpdir(), 'chart-'));
+      await cp(chart, broken, { recursive: true });
+      const template = join(broken, 'templates/backend/deployment.yaml');
+      await writeFile(template, (await readFile(template, 'utf8')).replace('imagePullPolicy:', 'imagePullPolcy:'));
+    });
+    afterAll(() => rm(broken, { recursive: true, force: true }));
+
+    it('reports the unknown field where it is', async () => {
+      const objects = parseManifests(
+        await renderChart({ helm, chart: broken, valuesFiles: [], release: 'todo', namespace: 'todo' }),
+      );
+      const lines = lintManifests(objects).map((f) => formatFinding(f, 'defaults'));
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /^defaults: Deployment\/todo-backend: spec\.template\.spec\.containers\[0\]\.imagePullPolcy: unknown field "imagePullPolcy"/,
+        ),
+      );
+    });
+  });
+});

@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments, parse } from 'yaml';
+import { kubeTool } from '../src/binaries.js';
+import { chartDir, leafKeys, readParams, renderedReadme } from '../src/values-docs.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../../..');
+const envs = ['local', 'staging', 'production'];
+// Rendered objects are read loosely here: each assertion names the fields it needs.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec?: any; data?: any };
+
+async function render(...args: string[]): Promise<Obj[]> {
+  const { stdout } = await run(await kubeTool('helm'), ['template', 'todo', chartDir, '-n', 'todo', ...args], {
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  return parseAllDocuments(stdout)
+    .map((d) => d.toJS())
+    .filter(Boolean);
+}
+const byKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
+const envFile = (env: string) => join(root, 'deploy/environments', `${env}.yaml`);
+
+describe('the chart', () => {
+  it('carries the workspace version as appVersion', () => {
+    const chart = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(chart.appVersion).toBe(version);
+  });
+
+  it('documents every value, and the README table is current', async () => {
+    const text = readFileSync(join(chartDir, 'values.yaml'), 'utf8');
+    const documented = readParams(text).map((p) => p.key);
+    const leaves = leafKeys(parse(text));
+    // A parameter documents a leaf, or a whole map (resourceQuota.hard).
+    const covers = (key: string, leaf: string) => leaf === key || leaf.startsWith(`${key}.`);
+    expect(leaves.filter((leaf) => !documented.some((key) => covers(key, leaf)))).toEqual([]);
+    expect(documented.filter((key) => !leaves.some((leaf) => covers(key, leaf)))).toEqual([]);
+    const { current, expected } = await renderedReadme();
+    expect(current, 'run: node --conditions=@todo/source --import tsx tools/kube-tools/src/values-docs.ts write').toBe(
+      expected,
+    );
+  });
+
+  it('rejects unknown and mistyped values through values.schema.json', async () => {
+    await expect(render('--set', 'backend.imagePullPolcy=Always')).rejects.toThrow(
+      /additional properties 'imagePullPolcy' not allowed/,
+    );
+    await expect(render('--set', 'backend.replicas=0')).rejects.toThrow(/replicas/);
+    await expect(render('--set', 'image.pullPolicy=Sometimes')).rejects.toThrow(/pullPolicy/);
+  });
+
+  it.each(envs)('renders %s', async (env) => {
+    const objects = await render('-f', envFile(env));
+    expect(
+      byKind(objects, 'Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(['todo-backend', 'todo-frontend']);
+    for (const deployment of byKind(objects, 'Deployment')) {
+      expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+    }
+    expect(byKind(objects, 'StatefulSet')).toHaveLength(1);
+    expect(byKind(objects, 'Ingress')[0].spec.tls).toBeDefined();
+  });
+
+  it('local: one replica, images tagged local and never pulled', async () => {
+    const objects = await render('-f', envFile('local'));
+    for (const deployment of byKind(objects, 'Deployment')) {
+      expect(deployment.spec.replicas).toBe(1);
+      const [container] = deployment.spec.template.spec.containers;
+      expect(container.image).toMatch(/^todo-(backend|frontend):local$/);
+      expect(container.imagePullPolicy).toBe('Never');
+    }
+    expect(byKind(objects, 'HorizontalPodAutoscaler')).toHaveLength(0);
+  });
+
+  it('production: autoscaling from 3, disruption budgets, the given certificate, the auth secret from outside', async () => {
+    const objects = await render('-f', envFile('production'));
+    expect(byKind(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.minReplicas)).toEqual([3, 3]);
+    expect(byKind(objects, 'PodDisruptionBudget')).toHaveLength(2);
+    expect(byKind(objects, 'Ingress')[0].spec.tls[0].secretName).toBe('todo-tls');
+    expect(byKind(objects, 'Secret').map((s) => s.metadata.name)).not.toContain('todo-auth');
+    const backend = byKind(objects, 'Deployment').find((d) => d.metadata.name === 'todo-backend')!;
+    expect(backend.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name).toBe('todo-auth');
+  });
+
+  it('keeps generated secrets on upgrade and out of values', async () => {
+    const objects = await render();
+    const secrets = byKind(objects, 'Secret');
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual(['todo-auth', 'todo-database', 'todo-tls']);
+    for (const secret of secrets) expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+    expect(
+      Buffer.from(secrets.find((s) => s.metadata.name === 'todo-auth')!.data.BETTER_AUTH_SECRET, 'base64').length,
+    ).toBe(48);
+  });
+
+  it('an external database replaces the StatefulSet and the migrations run before install too', async () => {
+    const objects = await render(
+      '--set',
+      'database.external.enabled=true',
+      '--set',
+      'database.external.existingSecret=db',
+    );
+    expect(byKind(objects, 'StatefulSet')).toHaveLength(0);
+    const job = byKind(objects, 'Job')[0];
+    expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(
+      job.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom
+        .secretKeyRef.name,
+    ).toBe('db');
+  });
+});
