@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testBaseImage } from '@todo/images/base-image';
 import { buildImage, planImage, type ImageProject } from '@todo/images/build';
-import { docker, dockerOutput } from '@todo/images/docker';
+import { docker, dockerOutput, runLockedDown } from '@todo/images/docker';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
 
@@ -22,8 +22,8 @@ const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'data'), port
 await postgres.createDatabase('todo');
 
 async function timeToHealthy(project: ImageProject, image: string): Promise<number> {
-  const port = await freePort();
-  const env =
+  const port = String(await freePort());
+  const env: Record<string, string> =
     project === 'backend'
       ? {
           HOST: '127.0.0.1',
@@ -34,24 +34,8 @@ async function timeToHealthy(project: ImageProject, image: string): Promise<numb
         }
       : { HOSTNAME: '127.0.0.1', PORT: port, BACKEND_URL: 'http://127.0.0.1:9' };
   const name = `todo-bench-${project}-${randomBytes(3).toString('hex')}`;
-  const args = [
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--network',
-    'host',
-    '--read-only',
-    '--tmpfs',
-    '/tmp',
-    '--health-interval',
-    '250ms',
-    '--health-start-period',
-    '0s',
-  ];
-  for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
   const started = performance.now();
-  await docker([...args, image], { quiet: true });
+  await runLockedDown(image, name, env, ['--health-interval', '250ms', '--health-start-period', '0s']);
   try {
     while ((await dockerOutput(['inspect', '--format', '{{.State.Health.Status}}', name])) !== 'healthy') {
       if (performance.now() - started > 60_000) throw new Error(`${image} did not turn healthy`);

@@ -5,7 +5,7 @@ import { waitForOk } from '@todo/local-stack/processes';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
 import { testBaseImage } from './base-image.js';
 import { buildImage, planImage, type ImageProject } from './build.js';
-import { docker } from './docker.js';
+import { docker, runLockedDown } from './docker.js';
 
 export interface ContainerStack {
   frontendUrl: string;
@@ -40,11 +40,8 @@ export async function startContainerStack(options: { dataDir: string; authSecret
   const suffix = randomBytes(3).toString('hex');
   const containers = { backend: `todo-e2e-backend-${suffix}`, frontend: `todo-e2e-frontend-${suffix}` };
 
-  const run = (project: ImageProject, env: Record<string, string>) => {
-    const args = ['run', '-d', '--name', containers[project], '--network', 'host', '--read-only', '--tmpfs', '/tmp'];
-    for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
-    return docker([...args, images[project]], { quiet: true });
-  };
+  const run = (project: ImageProject, env: Record<string, string>) =>
+    runLockedDown(images[project], containers[project], env);
   const stop = async () => {
     await Promise.all(
       Object.values(containers).map((name) => docker(['rm', '-f', name], { quiet: true }).catch(() => undefined)),

@@ -28,3 +28,30 @@ export async function dockerOutput(args: string[]): Promise<string> {
   const { stdout } = await run('docker', args, { maxBuffer: 64 * 1024 * 1024 });
   return stdout.trim();
 }
+
+/**
+ * Starts a container the way the chart runs the image: read-only root, a tmpfs /tmp, user 10001, host network
+ * (bound to 127.0.0.1 by the env given). Returns at once; `extraArgs` go before the image (e.g. health settings).
+ */
+export async function runLockedDown(
+  image: string,
+  name: string,
+  env: Record<string, string>,
+  extraArgs: string[] = [],
+) {
+  const args = [
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--network',
+    'host',
+    '--read-only',
+    '--tmpfs',
+    '/tmp',
+    '--user',
+    '10001:10001',
+  ];
+  for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
+  await docker([...args, ...extraArgs, image], { quiet: true });
+}

@@ -7,7 +7,7 @@ import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { waitForOk } from '@todo/local-stack/processes';
 import { buildImage, planImage, type ImageProject } from '../src/build.js';
-import { docker, dockerOutput, dockerUnavailable } from '../src/docker.js';
+import { docker, dockerOutput, dockerUnavailable, runLockedDown } from '../src/docker.js';
 import { imageLayers } from '../src/layers.js';
 import { testBaseImage } from '../src/base-image.js';
 
@@ -38,24 +38,9 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** Runs an image the way the chart does: read-only root, a tmpfs /tmp, user 10001, loopback only. */
   async function start(project: ImageProject, env: Record<string, string>) {
     const name = `todo-test-${project}-${randomBytes(4).toString('hex')}`;
-    const args = [
-      'run',
-      '-d',
-      '--name',
-      name,
-      '--network',
-      'host',
-      '--read-only',
-      '--tmpfs',
-      '/tmp',
-      '--user',
-      '10001:10001',
-    ];
-    for (const [key, value] of Object.entries(env)) args.push('-e', `${key}=${value}`);
-    await docker([...args, images[project]], { quiet: true });
+    await runLockedDown(images[project], name, env);
     return name;
   }
   const remove = (name: string) => docker(['rm', '-f', name], { quiet: true }).catch(() => undefined);
