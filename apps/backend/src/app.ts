@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Config } from './config.js';
 import auth from './plugins/auth.js';
 import database from './plugins/database.js';
+import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
 import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
@@ -51,6 +52,7 @@ export async function buildApp({ config, pool, migrationsFolder }: AppOptions): 
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
   await app.register(database, { pool });
+  await app.register(databaseMetrics);
   await app.register(auth, { config });
 
   await app.register(healthRoutes, { migrationsFolder, logLevel: probeLogLevel });

@@ -120,4 +120,29 @@ describe('metrics', () => {
     );
     expect(text).not.toContain(user.id);
   });
+
+  it('counts auth outcomes, task operations, pool connections and query durations', async () => {
+    const user = await signUp(t.app, 'counted');
+    const call = as(t.app, user);
+    const { id } = (await call('POST', `/api/${user.id}/tasks`, { title: 'counted' })).json();
+    await call('PATCH', `/api/${user.id}/tasks/${id}/complete`);
+    await call('DELETE', `/api/${user.id}/tasks/${id}`);
+    await call('DELETE', `/api/${user.id}/tasks/${id}`); // 404: not counted
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      payload: { email: user.email, password: 'wrong password' },
+    });
+    const text = (await t.app.inject('/metrics')).body;
+    const value = (pattern: RegExp) => Number(text.match(pattern)?.[1] ?? NaN);
+    expect(value(/auth_attempts_total\{action="sign-up",outcome="success"\} (\d+)/)).toBeGreaterThanOrEqual(1);
+    expect(value(/auth_attempts_total\{action="sign-in",outcome="failure"\} (\d+)/)).toBe(1);
+    for (const operation of ['create', 'complete', 'delete']) {
+      expect(value(new RegExp(`task_operations_total\\{operation="${operation}"\\} (\\d+)`)), operation).toBe(1);
+    }
+    expect(text).toMatch(/db_pool_connections\{state="idle"\} \d+/);
+    expect(text).toMatch(/db_pool_connections\{state="waiting"\} 0/);
+    expect(value(/db_query_duration_seconds_count\{operation="insert"\} (\d+)/)).toBeGreaterThanOrEqual(2);
+    expect(value(/db_query_duration_seconds_count\{operation="delete"\} (\d+)/)).toBeGreaterThanOrEqual(2);
+  });
 });

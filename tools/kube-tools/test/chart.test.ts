@@ -12,7 +12,13 @@ const root = resolve(import.meta.dirname, '../../..');
 const envs = ['local', 'staging', 'production'];
 // Rendered objects are read loosely here: each assertion names the fields it needs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec?: any; data?: any };
+type Loose = any;
+type Obj = {
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: Loose;
+  data?: Loose;
+};
 
 async function render(...args: string[]): Promise<Obj[]> {
   const { stdout } = await run(await kubeTool('helm'), ['template', 'todo', chartDir, '-n', 'todo', ...args], {
@@ -113,5 +119,20 @@ describe('the chart', () => {
       job.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'DATABASE_URL').valueFrom
         .secretKeyRef.name,
     ).toBe('db');
+  });
+
+  it.each(['serviceMonitor', 'annotations', 'off'])('monitoring.mode=%s', async (mode) => {
+    const objects = await render('--set', `monitoring.mode=${mode}`);
+    const monitors = byKind(objects, 'ServiceMonitor');
+    const annotations = byKind(objects, 'Deployment').map((d) => d.spec.template.metadata.annotations ?? {});
+    const scrapePolicy = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'todo-allow-prometheus');
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual(
+      mode === 'serviceMonitor' ? ['todo-backend', 'todo-frontend'] : [],
+    );
+    for (const monitor of monitors) expect(monitor.metadata.labels?.release).toBe('kube-prometheus-stack');
+    expect(annotations.map((a) => a['prometheus.io/path'])).toEqual(
+      mode === 'annotations' ? ['/metrics', '/api/metrics'] : [undefined, undefined],
+    );
+    expect(Boolean(scrapePolicy)).toBe(mode !== 'off');
   });
 });

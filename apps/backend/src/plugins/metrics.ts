@@ -2,15 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
+export interface AppMetrics {
+  registry: Registry;
+  /** Sign-up and sign-in attempts by outcome: success, failure, rate_limited. */
+  authAttempts: Counter<'action' | 'outcome'>;
+  /** Task operations that succeeded, by kind: list, get, create, update, complete, delete. */
+  taskOperations: Counter<'operation'>;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
-    metrics: Registry;
+    metrics: AppMetrics;
   }
 }
 
 /**
- * Prometheus metrics: the process defaults plus request count and duration by route and status.
- * Hand-wired on prom-client (a few lines) so the route label is the route pattern, never a raw URL.
+ * Prometheus metrics: the process defaults, request count and duration by route and status (RED), and the
+ * domain counters other plugins and routes feed. Hand-wired on prom-client (a few lines) so the route label is
+ * the route pattern, never a raw URL.
  */
 export default fp(async function metrics(app: FastifyInstance) {
   const registry = new Registry();
@@ -30,7 +39,20 @@ export default fp(async function metrics(app: FastifyInstance) {
     registers: [registry],
   });
 
-  app.decorate('metrics', registry);
+  const authAttempts = new Counter({
+    name: 'auth_attempts_total',
+    help: 'Sign-up and sign-in attempts by outcome',
+    labelNames: ['action', 'outcome'] as const,
+    registers: [registry],
+  });
+  const taskOperations = new Counter({
+    name: 'task_operations_total',
+    help: 'Successful task operations by kind',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+
+  app.decorate('metrics', { registry, authAttempts, taskOperations });
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,

@@ -24,8 +24,14 @@ export default async function authRoutes(app: FastifyInstance, { config }: { con
   }
 
   const limited = { rateLimit: { max: config.auth.rateLimitMax, timeWindow: '1 minute' } };
-  for (const path of ['/sign-up/email', '/sign-in/email']) {
-    app.post(`${AUTH_BASE_PATH}${path}`, { config: limited }, handle);
+  for (const action of ['sign-up', 'sign-in']) {
+    app.post(`${AUTH_BASE_PATH}/${action}/email`, { config: limited }, handle);
   }
+  app.addHook('onResponse', async (request, reply) => {
+    const action = request.routeOptions.url?.match(/\/(sign-up|sign-in)\/email$/)?.[1];
+    if (!action) return;
+    const outcome = reply.statusCode === 429 ? 'rate_limited' : reply.statusCode < 400 ? 'success' : 'failure';
+    app.metrics.authAttempts.inc({ action, outcome });
+  });
   app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, handler: handle });
 }

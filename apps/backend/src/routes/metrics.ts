@@ -2,5 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 /** The Prometheus scrape endpoint. */
 export default async function metricsRoutes(app: FastifyInstance) {
-  app.get('/metrics', async (_request, reply) => reply.type(app.metrics.contentType).send(await app.metrics.metrics()));
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics()),
+  );
 }

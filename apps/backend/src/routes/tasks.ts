@@ -13,6 +13,13 @@ import {
 } from '@todo/contracts';
 import { TaskService } from '../services/tasks.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The task operation a route performs, counted in task_operations_total. */
+    operation?: 'list' | 'get' | 'create' | 'update' | 'complete' | 'delete';
+  }
+}
+
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 /** The task API of the contract: every route is per user and behind `authorizeUser`. */
@@ -20,40 +27,56 @@ export default async function taskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = new TaskService(app.db);
   app.addHook('preValidation', app.authorizeUser);
+  app.addHook('onResponse', async (request, reply) => {
+    const { operation } = request.routeOptions.config;
+    if (operation && reply.statusCode < 400) app.metrics.taskOperations.inc({ operation });
+  });
 
   app.get(
     '/api/:user_id/tasks',
-    { schema: { params: UserParams, querystring: TaskListQuery, response: { 200: TaskPage, ...errors } } },
+    {
+      config: { operation: 'list' },
+      schema: { params: UserParams, querystring: TaskListQuery, response: { 200: TaskPage, ...errors } },
+    },
     async (request) => service.list(request.userId, request.query),
   );
 
   app.post(
     '/api/:user_id/tasks',
-    { schema: { params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } } },
+    {
+      config: { operation: 'create' },
+      schema: { params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
+    },
     async (request, reply) => reply.status(201).send(await service.create(request.userId, request.body)),
   );
 
   app.get(
     '/api/:user_id/tasks/:id',
-    { schema: { params: TaskParams, response: { 200: Task, ...errors } } },
+    { config: { operation: 'get' }, schema: { params: TaskParams, response: { 200: Task, ...errors } } },
     async (request) => service.get(request.userId, request.params.id),
   );
 
   app.put(
     '/api/:user_id/tasks/:id',
-    { schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...errors } } },
+    {
+      config: { operation: 'update' },
+      schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...errors } },
+    },
     async (request) => service.update(request.userId, request.params.id, request.body),
   );
 
   app.patch(
     '/api/:user_id/tasks/:id/complete',
-    { schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...errors } } },
+    {
+      config: { operation: 'complete' },
+      schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...errors } },
+    },
     async (request) => service.complete(request.userId, request.params.id, request.body?.completed),
   );
 
   app.delete(
     '/api/:user_id/tasks/:id',
-    { schema: { params: TaskParams, response: { 204: Type.Null(), ...errors } } },
+    { config: { operation: 'delete' }, schema: { params: TaskParams, response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
       await service.remove(request.userId, request.params.id);
       return reply.status(204).send(null);

@@ -116,3 +116,12 @@ seccompProfile:
     - port: 5432
       protocol: TCP
 {{- end -}}
+
+{{/* Pod annotations that let a plain Prometheus scrape a component (monitoring.mode=annotations). */}}
+{{- define "todo.scrapeAnnotations" -}}
+{{- if eq .root.Values.monitoring.mode "annotations" }}
+prometheus.io/scrape: 'true'
+prometheus.io/port: {{ .port | quote }}
+prometheus.io/path: {{ .path }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Gauge, Histogram } from 'prom-client';
+
+/** What an SQL statement does, from its first word: select, insert, update, delete, or other. */
+function operationOf(query: unknown): string {
+  const text = typeof query === 'string' ? query : (query as { text?: string } | undefined)?.text;
+  const word = text?.trimStart().slice(0, 6).toLowerCase();
+  return word === 'select' || word === 'insert' || word === 'update' || word === 'delete' ? word : 'other';
+}
+
+/**
+ * The pool's connections (in use, idle, waiting) read at scrape time, and the duration of every query made
+ * through the pool (Drizzle and Better Auth both query through it).
+ */
+export default fp(async function databaseMetrics(app: FastifyInstance) {
+  const { pool } = app;
+  const registers = [app.metrics.registry];
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Database pool connections by state',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      this.set({ state: 'in_use' }, pool.totalCount - pool.idleCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+  const duration = new Histogram({
+    name: 'db_query_duration_seconds',
+    help: 'Database query duration in seconds',
+    labelNames: ['operation'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
+
+  // pg has no query hook: time the promise form of pool.query, which is how the pool is used here.
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  pool.query = ((...args: unknown[]) => {
+    const end = duration.startTimer({ operation: operationOf(args[0]) });
+    const result = query(...args);
+    return result.finally(end);
+  }) as typeof pool.query;
+});
