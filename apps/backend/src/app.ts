@@ -12,6 +12,7 @@ import authRoutes from './routes/auth.js';
 import healthRoutes from './routes/health.js';
 import metricsRoutes from './routes/metrics.js';
 import taskRoutes from './routes/tasks.js';
+import { AccessLog } from './logging.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -25,15 +26,20 @@ export interface AppOptions {
   config: Config;
   pool: pg.Pool;
   migrationsFolder: URL;
+  /** Where the JSON log lines go (default: standard output). */
+  logStream?: { write(line: string): void };
 }
 
 /** Composes the API; plugins and routes are registered explicitly (the bundle has no file system to scan). */
-export async function buildApp({ config, pool, migrationsFolder }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, pool, migrationsFolder, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // Defence in depth: AccessLog never logs these, nor should anything else.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
+      ...(logStream ? { stream: logStream } : {}),
     },
+    logController: new AccessLog(),
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -15,7 +15,10 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database cloned from the migrated template; one per test file. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const admin = databaseAdmin(inject('postgresUrl'));
   const database = `test_${randomUUID().replaceAll('-', '')}`;
   await admin.createDatabase(database, TEMPLATE_DATABASE);
@@ -27,7 +30,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     AUTH_RATE_LIMIT_MAX: '1000',
     ...env,
   });
-  const app = await buildApp({ config, pool: createPool(config.database), migrationsFolder: MIGRATIONS });
+  const app = await buildApp({ config, pool: createPool(config.database), migrationsFolder: MIGRATIONS, ...options });
   await app.ready();
   return {
     app,
