@@ -41,6 +41,17 @@ else
   exit 1
 fi
 
+step "promtool for the alert rule tests (Debian's prometheus package)"
+if command -v promtool >/dev/null; then
+  echo "found $(promtool --version 2>&1 | head -1)"
+elif [ "$(id -u)" = 0 ]; then
+  apt_install prometheus
+  promtool --version 2>&1 | head -1
+else
+  echo "promtool is missing and this is not root: sudo apt-get install prometheus" >&2
+  exit 1
+fi
+
 step "Docker engine for the container tests"
 if docker info >/dev/null 2>&1; then
   echo "a Docker engine answers"
