@@ -1,9 +1,9 @@
 'use client';
 
 import { Field } from './Field';
+import { PriorityOptions } from './PriorityOptions';
 import { useState, type FormEvent } from 'react';
 import type { TaskListQuery } from '@todo/contracts';
-import { PRIORITIES } from '@todo/contracts/limits';
 
 export type Filters = Pick<TaskListQuery, 'status' | 'priority' | 'tag' | 'q' | 'sort' | 'order'>;
 
@@ -58,11 +58,7 @@ export function TaskFilters({ value, onChange }: { value: Filters; onChange: (ne
             onChange={(e) => set({ priority: (e.target.value || undefined) as Filters['priority'] })}
           >
             <option value="">any</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         )}
       </Field>

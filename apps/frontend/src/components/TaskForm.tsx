@@ -1,9 +1,10 @@
 'use client';
 
 import { Field } from './Field';
+import { PriorityOptions } from './PriorityOptions';
 import { useState, type FormEvent } from 'react';
 import type { Priority, Task, TaskCreate } from '@todo/contracts';
-import { PRIORITIES, TASK_LIMITS } from '@todo/contracts/limits';
+import { TASK_LIMITS } from '@todo/contracts/limits';
 import { ApiError } from '@/lib/api';
 import { isoToLocalInput, localInputToIso } from '@/lib/dates';
 
@@ -72,11 +73,7 @@ export function TaskForm({ task, submitLabel, onSubmit, onCancel }: Props) {
         <Field label="Priority">
           {(id) => (
             <select id={id} name="priority" defaultValue={task?.priority ?? 'medium'}>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           )}
         </Field>
