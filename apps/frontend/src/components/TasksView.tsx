@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Task, TaskCreate, TaskPage } from '@todo/contracts';
 import { ApiError, createTask, deleteTask, listTasks, setCompleted, updateTask } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
@@ -31,13 +31,16 @@ export function TasksView() {
   }, [current.state, router]);
 
   const [reloads, setReloads] = useState(0);
+  // Counts changes made from this page: a list fetched before the latest change would undo its optimistic state.
+  const changes = useRef(0);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 
   useEffect(() => {
     if (!user) return;
     let current = true;
+    const changesAtStart = changes.current;
     listTasks(user.id, { ...filters, limit: PAGE_SIZE, cursor }).then(
-      (page) => current && setLoad({ state: 'ready', page }),
+      (page) => current && changesAtStart === changes.current && setLoad({ state: 'ready', page }),
       (error: unknown) => {
         if (!current) return;
         if (error instanceof ApiError && error.status === 401) return router.replace('/sign-in');
@@ -58,12 +61,14 @@ export function TasksView() {
   }, [away, user, reload, retryUser]);
 
   async function act(action: () => Promise<unknown>) {
+    changes.current += 1;
     setActionError(null);
     try {
       await action();
-      reload();
     } catch (error) {
       setActionError(error instanceof Error ? error.message : 'That did not work.');
+    } finally {
+      reload(); // the server's truth, whether the change held or not
     }
   }
 
