@@ -49,12 +49,17 @@ export function planImage(project: ImageProject, baseImage = process.env.BASE_IM
   };
 }
 
-/** `docker build` of the project's Dockerfile with the workspace root as context (see .dockerignore). */
-export async function buildImage(plan: ImageBuild, options: { quiet?: boolean } = {}): Promise<void> {
+/** The arguments of `docker build` for the project's Dockerfile, with the workspace root as context. */
+export function dockerBuildArgs(plan: ImageBuild, options: { quiet?: boolean } = {}): string[] {
   const args = ['build', '--network', 'host', '-f', join(root, 'apps', plan.project, 'Dockerfile')];
   for (const [key, value] of Object.entries(plan.buildArgs)) args.push('--build-arg', `${key}=${value}`);
   for (const tag of plan.tags) args.push('-t', tag);
   if (options.quiet) args.push('-q');
   args.push(root);
-  await docker(args, { quiet: options.quiet });
+  return args;
+}
+
+/** `docker build` of the project's Dockerfile (see .dockerignore for what the context holds). */
+export async function buildImage(plan: ImageBuild, options: { quiet?: boolean } = {}): Promise<void> {
+  await docker(dockerBuildArgs(plan, options), { quiet: options.quiet });
 }

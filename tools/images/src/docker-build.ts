@@ -17,5 +17,8 @@ if (unavailable) {
 }
 const plan = planImage(project);
 console.log(`Building ${plan.tags.join(', ')}${plan.buildArgs.BASE_IMAGE ? ` on ${plan.buildArgs.BASE_IMAGE}` : ''}`);
-await buildImage(plan);
+await buildImage(plan).catch((error: Error) => {
+  console.error(`Cannot build the ${project} image: ${error.message} (the output above says why)`);
+  process.exit(1);
+});
 console.log(`Built ${plan.tags.join(', ')}`);

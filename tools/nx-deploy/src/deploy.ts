@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { builtImage, imageRef, minikubeBuildArgs, minikubeHas, parseDockerEnv, type ImageRef } from './images.js';
+import { normalizeOptions, resolveTarget, UsageError, type DeployOptions, type Target } from './options.js';
+import { preflight, PreflightError, type Tools } from './preflight.js';
+import {
+  appUrl,
+  blocked,
+  parseReleaseState,
+  planRelease,
+  type ReleaseInput,
+  type ReleaseState,
+  type Step,
+} from './plan.js';
+import { capture, stream } from './shell.js';
+import { releaseSettings } from './values.js';
+
+export interface DeployContext {
+  root: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A failure whose message is the whole story (one line, with the fix). */
+class DeployError extends Error {}
+
+const say = (line: string) => console.log(`> ${line}`);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** sha256 over the chart's files and the values files, by path and content. */
+function inputsDigest(root: string, chartDir: string, valuesFiles: string[]): string {
+  const hash = createHash('sha256');
+  for (const file of [...filesUnder(chartDir), ...valuesFiles])
+    hash.update(relative(root, file)).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+async function output(argv: string[], env: NodeJS.ProcessEnv, what: string): Promise<string> {
+  const { code, stdout, stderr } = await capture(argv, env);
+  if (code !== 0) throw new DeployError(`${what} failed: ${stderr.trim().split('\n').at(-1) || `exit code ${code}`}`);
+  return stdout;
+}
+
+async function run(step: Step, env: NodeJS.ProcessEnv, stepEnv: Record<string, string> = {}): Promise<void> {
+  say(step.title);
+  const code = await stream(step.argv, { ...env, ...stepEnv });
+  if (code !== 0) throw new DeployError(`${step.title} failed (exit code ${code})`);
+}
+
+/** Builds (with --minikube-docker-env), tags, and loads or pushes each component's image. */
+async function shipImages(
+  options: DeployOptions,
+  target: Target,
+  tools: Tools,
+  env: NodeJS.ProcessEnv,
+): Promise<ImageRef[]> {
+  const dockerEnv = options.minikubeDockerEnv
+    ? {
+        ...env,
+        ...parseDockerEnv(await output([tools.minikube!, 'docker-env', '--shell', 'none'], env, 'minikube docker-env')),
+      }
+    : env;
+  const images: ImageRef[] = [];
+  for (const component of options.components) {
+    if (options.minikubeDockerEnv && !options.dryRun)
+      await run(
+        {
+          title: `Building ${builtImage(component)} in Minikube's Docker`,
+          argv: [tools.docker, ...minikubeBuildArgs(component)],
+        },
+        dockerEnv,
+      );
+    const inspect = await capture(
+      [tools.docker, 'image', 'inspect', '--format', '{{.Id}}', builtImage(component)],
+      dockerEnv,
+    );
+    if (inspect.code !== 0)
+      throw new DeployError(`image ${builtImage(component)} not found: npx nx run ${component}:docker-build`);
+    const image = imageRef(component, inspect.stdout.trim(), target);
+    images.push(image);
+    const steps: Step[] = [{ title: `Tagging ${image.ref}`, argv: [tools.docker, 'tag', image.built, image.ref] }];
+    if (target.kind === 'cluster')
+      steps.push({ title: `Pushing ${image.ref}`, argv: [tools.docker, 'push', image.ref] });
+    else if (!options.minikubeDockerEnv) {
+      const list = await output([tools.minikube!, 'image', 'ls'], env, 'minikube image ls');
+      if (minikubeHas(list, image.ref)) say(`${image.ref} is already in Minikube`);
+      else
+        steps.push({
+          title: `Loading ${image.ref} into Minikube`,
+          argv: [tools.minikube!, 'image', 'load', image.ref],
+        });
+    }
+    for (const step of steps) {
+      if (options.dryRun) say(`would run: ${step.argv.join(' ')}`);
+      else await run(step, dockerEnv);
+    }
+  }
+  return images;
+}
+
+async function releaseState(
+  options: DeployOptions,
+  target: Target,
+  tools: Tools,
+  env: NodeJS.ProcessEnv,
+): Promise<ReleaseState | undefined> {
+  const flags = ['--kube-context', target.context, '--namespace', options.namespace, '--output', 'json'];
+  const history = await capture([tools.helm, 'history', options.release, '--max', '1', ...flags], env);
+  if (history.code !== 0) {
+    if (/not found/i.test(history.stderr)) return undefined;
+    throw new DeployError(`helm history failed: ${history.stderr.trim()}`);
+  }
+  const values = await output([tools.helm, 'get', 'values', options.release, ...flags], env, 'helm get values');
+  return parseReleaseState(history.stdout, values);
+}
+
+/** The whole deploy: preflight, images, then helm with rollback, rollouts and helm test; false on failure. */
+export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployContext): Promise<boolean> {
+  try {
+    const options = normalizeOptions(raw);
+    const target = resolveTarget(options.environment, env);
+    const chartDir = join(root, 'deploy/charts/todo');
+    const valuesFiles = [
+      join(root, 'deploy/environments', `${options.environment}.yaml`),
+      ...options.values.map((file) => resolve(root, file)),
+    ];
+    for (const file of valuesFiles) if (!existsSync(file)) throw new UsageError(`values file ${file} not found`);
+    const settings = releaseSettings([join(chartDir, 'values.yaml'), ...valuesFiles], options.set);
+    const version = (parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as { version: string }).version;
+    const chart = join(root, 'dist/deploy', `todo-${version}.tgz`);
+
+    say(`Preflight checks for ${options.environment} (kube context ${target.context})`);
+    const tools = await preflight({ target, autoscaling: settings.autoscaling, host: settings.ingress?.host, env });
+    if (!existsSync(chart)) throw new DeployError(`chart package ${chart} not found: npx nx run deploy:helm-package`);
+
+    const images = await shipImages(options, target, tools, env);
+    const input: ReleaseInput = {
+      options,
+      target,
+      tools,
+      chart,
+      valuesFiles,
+      images,
+      inputsDigest: inputsDigest(root, chartDir, valuesFiles),
+      settings,
+      current: await releaseState(options, target, tools, env),
+    };
+    const reason = blocked(input);
+    if (reason) throw new DeployError(reason);
+    const steps = planRelease(input);
+    if (steps.length === 0)
+      say(`Release ${options.release} is up to date (revision ${input.current?.revision}): nothing to do`);
+    for (const step of steps) {
+      if (options.dryRun) say(`would run: ${step.argv.join(' ')}`);
+      else await run(step, env);
+    }
+    say(`${options.dryRun ? 'Would deploy to' : 'Deployed:'} ${appUrl(input)}`);
+    return true;
+  } catch (error) {
+    if (error instanceof PreflightError || error instanceof UsageError || error instanceof DeployError) {
+      console.error(`✖ ${error.message}`);
+      return false;
+    }
+    throw error;
+  }
+}
