@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { builtImage, imageRef, minikubeBuildArgs, minikubeHas, parseDockerEnv, type ImageRef } from './images.js';
 import { normalizeOptions, resolveTarget, UsageError, type DeployOptions, type Target } from './options.js';
@@ -26,6 +26,7 @@ export interface DeployContext {
 class DeployError extends Error {}
 
 const say = (line: string) => console.log(`> ${line}`);
+const show = ([command, ...args]: string[]) => [basename(command), ...args].join(' ');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -51,7 +52,8 @@ async function output(argv: string[], env: NodeJS.ProcessEnv, what: string): Pro
 async function run(step: Step, env: NodeJS.ProcessEnv, stepEnv: Record<string, string> = {}): Promise<void> {
   say(step.title);
   const code = await stream(step.argv, { ...env, ...stepEnv });
-  if (code !== 0) throw new DeployError(`${step.title} failed (exit code ${code})`);
+  if (code !== 0)
+    throw new DeployError(`${step.title} failed (exit code ${code})${step.onFailure ? `: ${step.onFailure}` : ''}`);
 }
 
 /** Builds (with --minikube-docker-env), tags, and loads or pushes each component's image. */
@@ -98,7 +100,7 @@ async function shipImages(
         });
     }
     for (const step of steps) {
-      if (options.dryRun) say(`would run: ${step.argv.join(' ')}`);
+      if (options.dryRun) say(`would run: ${show(step.argv)}`);
       else await run(step, dockerEnv);
     }
   }
@@ -158,7 +160,7 @@ export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployC
     if (steps.length === 0)
       say(`Release ${options.release} is up to date (revision ${input.current?.revision}): nothing to do`);
     for (const step of steps) {
-      if (options.dryRun) say(`would run: ${step.argv.join(' ')}`);
+      if (options.dryRun) say(`would run: ${show(step.argv)}`);
       else await run(step, env);
     }
     say(`${options.dryRun ? 'Would deploy to' : 'Deployed:'} ${appUrl(input)}`);

@@ -7,6 +7,8 @@ import type { ReleaseSettings } from './values.js';
 export interface Step {
   title: string;
   argv: string[];
+  /** What to tell the user when the step fails, after its own output. */
+  onFailure?: string;
 }
 
 /** The release as it is in the cluster: its last revision, and the image tags it was given. */
@@ -47,8 +49,12 @@ function setPairs({ images, target, options }: ReleaseInput): string[] {
  * keeps). Stored as the revision's description, so the same deploy again is recognised and skipped.
  */
 export function fingerprint(input: ReleaseInput): string {
-  const tags = { ...input.current?.tags, ...Object.fromEntries(input.images.map((i) => [i.component, i.tag])) };
-  const subject = JSON.stringify([input.inputsDigest, input.options.environment, tags, setPairs(input)]);
+  const { current, images, inputsDigest, options, target } = input;
+  const tags = { ...current?.tags, ...Object.fromEntries(images.map((image) => [image.component, image.tag])) };
+  const sorted = Object.keys(tags)
+    .sort()
+    .map((component) => [component, tags[component as keyof typeof tags]]);
+  const subject = JSON.stringify([inputsDigest, options.environment, sorted, target.registry ?? '', options.set]);
   return createHash('sha256').update(subject).digest('hex').slice(0, 16);
 }
 
@@ -88,7 +94,10 @@ export function helmUpgrade(input: ReleaseInput): Step {
   argv.push(tools.helmMajor >= 4 ? '--rollback-on-failure' : '--atomic');
   argv.push('--description', DESCRIPTION_PREFIX + fingerprint(input));
   const what = input.images.map((i) => `${i.component} ${i.tag}`).join(', ') || 'values only';
-  return { title: `${current ? 'Upgrading' : 'Installing'} release ${options.release} (${what})`, argv };
+  const onFailure = current
+    ? `Helm rolled the release back to its previous revision (helm history ${options.release} -n ${options.namespace})`
+    : `Helm removed the failed install; kubectl -n ${options.namespace} get events --sort-by=.lastTimestamp shows why`;
+  return { title: `${current ? 'Upgrading' : 'Installing'} release ${options.release} (${what})`, argv, onFailure };
 }
 
 /** Waits for the rollouts of the components this deploy changed (the whole release on install). */

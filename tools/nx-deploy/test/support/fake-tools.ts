@@ -1,0 +1,165 @@
+// Stand-ins for minikube, kubectl, helm and docker that print what the real tools print in a given cluster state
+// (outputs copied from the tools' JSON formats and messages). No cluster can run here; the deploy code under test is
+// the real one, calling these through PATH. Every call is appended to calls.log.
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ClusterState {
+  minikube: 'running' | 'stopped' | 'no-profile';
+  context: string | null;
+  addons: { ingress: boolean; 'metrics-server': boolean };
+  defaultStorageClass: boolean;
+  helmVersion: string;
+  /** The release's last revision and user-supplied values; undefined when not installed. */
+  release?: { revision: number; status: string; description: string; values: object };
+  minikubeImages: string[];
+  upgradeFails: boolean;
+}
+
+export const healthyCluster = (): ClusterState => ({
+  minikube: 'running',
+  context: 'minikube',
+  addons: { ingress: true, 'metrics-server': true },
+  defaultStorageClass: true,
+  helmVersion: 'v4.1.4',
+  minikubeImages: [],
+  upgradeFails: false,
+});
+
+const IMAGE_ID = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+/** `case` branches: [pattern over "$*", output, exit code, stream (default: stdout on success, else stderr)]. */
+type Branch = [string, string, number?, ('stdout' | 'stderr')?];
+
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+/** A POSIX sh script using builtins only, so it runs with a PATH that holds nothing but the fakes. */
+function script(log: string, branches: Branch[]): string {
+  const cases = branches
+    .map(([pattern, out, code = 0, stream = code === 0 ? 'stdout' : 'stderr']) => {
+      const redirect = stream === 'stderr' ? ' >&2' : '';
+      return `  ${pattern}) printf '%s\\n' ${quote(out)}${redirect}; exit ${code} ;;`;
+    })
+    .join('\n');
+  return `#!/bin/sh\nprintf '%s\\n' "\${0##*/} $*" >> ${quote(log)}\ncase "$*" in\n${cases}\n  *) exit 0 ;;\nesac\n`;
+}
+
+const minikubeStatus = (state: ClusterState): Branch => {
+  if (state.minikube === 'no-profile')
+    return [
+      "'status --output json'",
+      '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start"',
+      85,
+      'stdout',
+    ];
+  const up = state.minikube === 'running' ? 'Running' : 'Stopped';
+  const status = {
+    Name: 'minikube',
+    Host: up,
+    Kubelet: up,
+    APIServer: up,
+    Kubeconfig: state.minikube === 'running' ? 'Configured' : 'Stopped',
+    Worker: false,
+  };
+  return ["'status --output json'", JSON.stringify(status), up === 'Running' ? 0 : 7, 'stdout'];
+};
+
+const addon = (on: boolean) => ({ Profile: 'minikube', Status: on ? 'enabled' : 'disabled' });
+
+function branches(state: ClusterState): Record<string, Branch[]> {
+  const storageClasses = {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'StorageClass',
+        metadata: {
+          name: 'standard',
+          annotations: state.defaultStorageClass ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {},
+        },
+        provisioner: 'k8s.io/minikube-hostpath',
+      },
+    ],
+  };
+  const { release } = state;
+  return {
+    minikube: [
+      minikubeStatus(state),
+      [
+        "'addons list --output json'",
+        JSON.stringify({
+          ingress: addon(state.addons.ingress),
+          'metrics-server': addon(state.addons['metrics-server']),
+          'storage-provisioner': addon(true),
+        }),
+      ],
+      ["'ip'", '192.168.49.2'],
+      ["'image ls'", ['registry.k8s.io/pause:3.10', ...state.minikubeImages].join('\n')],
+    ],
+    kubectl: [
+      ["'config current-context'", state.context ?? 'error: current-context is not set', state.context ? 0 : 1],
+      ["*'get storageclass --output json'", JSON.stringify(storageClasses)],
+    ],
+    helm: [
+      ["'version --template {{.Version}}'", state.helmVersion],
+      [
+        'history*',
+        release
+          ? JSON.stringify([
+              {
+                revision: release.revision,
+                updated: '2026-11-29T10:00:00Z',
+                status: release.status,
+                chart: 'todo-0.1.0',
+                app_version: '0.1.0',
+                description: release.description,
+              },
+            ])
+          : 'Error: release: not found',
+        release ? 0 : 1,
+      ],
+      ['get\\ values*', JSON.stringify(release?.values ?? {})],
+      [
+        'upgrade*',
+        state.upgradeFails
+          ? 'Error: UPGRADE FAILED: release todo failed, and has been rolled back due to rollback-on-failure being set: context deadline exceeded'
+          : 'Release "todo" has been upgraded. Happy Helming!',
+        state.upgradeFails ? 1 : 0,
+      ],
+    ],
+    docker: [["'image inspect --format {{.Id}} '*", IMAGE_ID]],
+  };
+}
+
+export interface FakeTools {
+  /** A PATH holding only the fakes named. */
+  path: (...tools: string[]) => string;
+  calls: () => string[];
+  dir: string;
+}
+
+export function fakeTools(state: ClusterState): FakeTools {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-tools-'));
+  const log = join(dir, 'calls.log');
+  writeFileSync(log, '');
+  for (const [tool, toolBranches] of Object.entries(branches(state))) {
+    writeFileSync(join(dir, tool), script(log, toolBranches));
+    chmodSync(join(dir, tool), 0o755);
+  }
+  return {
+    dir,
+    path: (...tools) => {
+      const only = mkdtempSync(join(dir, 'path-'));
+      for (const tool of tools) {
+        writeFileSync(join(only, tool), readFileSync(join(dir, tool)));
+        chmodSync(join(only, tool), 0o755);
+      }
+      return only;
+    },
+    calls: () => readFileSync(log, 'utf8').split('\n').filter(Boolean),
+  };
+}
+
+export const SHIMMED_IMAGE_TAG = 'id-0123456789ab';
