@@ -144,7 +144,7 @@ export function planRelease(input: ReleaseInput): Step[] {
 /** Where the app answers once deployed. */
 export function appUrl({ settings, options }: Pick<ReleaseInput, 'settings' | 'options'>): string {
   if (settings.ingress) return `${settings.ingress.tls ? 'https' : 'http'}://${settings.ingress.host}`;
-  return `http://127.0.0.1:3000 after: kubectl -n ${options.namespace} port-forward svc/${options.release}-frontend 3000:80`;
+  return `http://127.0.0.1:3000 after: kubectl -n ${options.namespace} port-forward svc/${options.release}-frontend 3000:3000`;
 }
 
 /** Parses `helm history -o json` and `helm get values -o json` into the release's state. */
