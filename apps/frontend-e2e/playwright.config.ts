@@ -5,6 +5,7 @@ const outputDir = 'test-output';
 /**
  * `nx e2e frontend-e2e` starts the whole local stack (embedded PostgreSQL, the built backend and the built
  * frontend) on free ports, then drives it in the system Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
+ * `--configuration=containers` runs the images instead; `--configuration=minikube` tests the deployed release.
  */
 export default defineConfig({
   testDir: './src',
@@ -18,6 +19,7 @@ export default defineConfig({
   reporter: [['list'], ['html', { outputFolder: `${outputDir}/report`, open: 'never' }]],
   use: {
     baseURL: process.env.E2E_BASE_URL,
+    ignoreHTTPSErrors: process.env.E2E_STACK === 'minikube', // the chart's self-signed certificate
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },

@@ -7,6 +7,7 @@ import { dockerUnavailable } from '@todo/images/docker';
 import { freePort } from '@todo/local-stack/ports';
 import { startStack } from '@todo/local-stack/stack';
 import { chromiumMissing } from './chromium';
+import { cluster, clusterStackState } from './cluster';
 import { STATE_FILE, type StackState } from './stack-state';
 
 /** Why the run cannot happen here (outside CI), or undefined; in CI a missing tool is an error. */
@@ -16,11 +17,39 @@ async function skipReason(containers: boolean): Promise<string | undefined> {
   return missing;
 }
 
+/** The release on Minikube (`--configuration=minikube`): nothing to start, but it must answer. */
+async function useCluster(): Promise<void> {
+  const frontendUrl = process.env.E2E_BASE_URL || 'https://todo.local';
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'; // the chart's self-signed certificate, for this check only
+  const ready = await fetch(`${frontendUrl}/api/ready`).then(
+    (res) => res.ok,
+    () => false,
+  );
+  delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+  if (!ready)
+    throw new Error(
+      `${frontendUrl} does not answer: deploy first (npx nx run deploy:up), and check npx nx run deploy:smoke`,
+    );
+  console.log(
+    `Testing the release ${cluster.release} in namespace ${cluster.namespace} (context ${cluster.context}) at ${frontendUrl}`,
+  );
+  const state = await clusterStackState(frontendUrl);
+  process.env.E2E_BASE_URL = frontendUrl;
+  await mkdir(join(STATE_FILE, '..'), { recursive: true });
+  await writeFile(STATE_FILE, JSON.stringify(state));
+}
+
 /**
  * Starts the stack for the run: local processes by default, containers with E2E_STACK=containers
- * (`nx e2e frontend-e2e --configuration=containers`). Its state file lets a test stop and restart the backend.
+ * (`nx e2e frontend-e2e --configuration=containers`), or uses the Minikube release (E2E_STACK=minikube).
+ * Its state file lets a test stop and restart the backend.
  */
 export default async function globalSetup() {
+  if (process.env.E2E_STACK === 'minikube') {
+    const missing = chromiumMissing();
+    if (missing) throw new Error(`End-to-end tests cannot run: ${missing}`);
+    return useCluster();
+  }
   const containers = process.env.E2E_STACK === 'containers';
   const skip = await skipReason(containers);
   if (skip) {

@@ -4,9 +4,11 @@ import type { NodeProcessSpec } from '@todo/local-stack/processes';
 
 export const STATE_FILE = join(import.meta.dirname, '../../test-output/stack.json');
 
-/** How the running backend can be stopped and started again: a process, or a container. */
+/** How the running backend can be stopped and started again: a process, a container, or a Deployment. */
 export type BackendHandle =
-  { kind: 'process'; spec: NodeProcessSpec; pid: number } | { kind: 'container'; name: string };
+  | { kind: 'process'; spec: NodeProcessSpec; pid: number }
+  | { kind: 'container'; name: string }
+  | { kind: 'deployment'; name: string; replicas: number };
 
 export interface StackState {
   frontendUrl: string;
