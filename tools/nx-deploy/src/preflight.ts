@@ -59,7 +59,7 @@ async function minikubeRunning(minikube: string, env: NodeJS.ProcessEnv): Promis
     status = undefined; // "Profile not found" is printed as text
   }
   if (status?.Host !== 'Running' || status.APIServer !== 'Running')
-    throw new PreflightError('Minikube is not running: minikube start --cpus 2 --memory 4g');
+    throw new PreflightError('Minikube is not running: minikube start --cpus 2 --memory 4g --cni calico');
 }
 
 async function currentContext(kubectl: string, expected: string, env: NodeJS.ProcessEnv): Promise<void> {

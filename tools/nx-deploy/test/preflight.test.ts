@@ -34,7 +34,9 @@ describe('preflight: one line with the fix for each missing piece', () => {
   });
 
   it.each(['stopped', 'no-profile'] as const)('Minikube %s', async (minikube) => {
-    expect(await failure({ minikube })).toBe('✖ Minikube is not running: minikube start --cpus 2 --memory 4g');
+    expect(await failure({ minikube })).toBe(
+      '✖ Minikube is not running: minikube start --cpus 2 --memory 4g --cni calico',
+    );
   });
 
   it('another kube context is current', async () => {
