@@ -19,7 +19,7 @@ const NAMESPACE = 'todo';
 export async function environments(): Promise<{ name: string; values: string }[]> {
   const dir = join(root, 'deploy/environments');
   return (await readdir(dir))
-    .filter((file) => file.endsWith('.yaml'))
+    .filter((file) => file.endsWith('.yaml') && !file.startsWith('monitoring-')) // monitoring-*: other charts' values
     .sort()
     .map((file) => ({ name: basename(file, '.yaml'), values: join(dir, file) }));
 }

@@ -1,0 +1,27 @@
+// `nx run deploy:monitoring-up`: installs kube-prometheus-stack on the cluster (KUBE_CONTEXT, default minikube) with
+// the small values of deploy/environments/monitoring-local.yaml, then prints how to open Grafana.
+import { join, resolve } from 'node:path';
+import { kubeTool } from '@todo/kube-tools';
+import { howToOpenGrafana, monitoringSteps } from './monitoring.js';
+import { stream } from './shell.js';
+
+const root = resolve(import.meta.dirname, '../../..');
+const context = process.env.KUBE_CONTEXT || 'minikube';
+const helm = await kubeTool('helm');
+const steps = monitoringSteps(
+  helm,
+  context,
+  join(root, 'deploy/environments/monitoring-local.yaml'),
+  process.env.KUBE_PROMETHEUS_STACK_VERSION,
+);
+for (const step of steps) {
+  console.log(`> ${step.title}`);
+  const code = await stream(step.argv);
+  if (code !== 0) {
+    console.error(
+      `✖ ${step.title} failed (exit code ${code}); is the cluster of context "${context}" running (minikube status)?`,
+    );
+    process.exit(1);
+  }
+}
+for (const line of howToOpenGrafana(context)) console.log(line);
