@@ -12,11 +12,11 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 const scripts = join(root, 'deploy/charts/todo/files/backup');
 const bin = findPgBin();
-const missing = [!bin && 'PostgreSQL server binaries (initdb, pg_ctl)', !hasGpg() && 'gpg']
+const missing = [!bin && 'PostgreSQL server binaries (initdb, pg_ctl; or set PG_BIN)', !hasGpg() && 'gpg']
   .filter(Boolean)
   .join(' and ');
 if (missing && process.env.CI === 'true')
-  throw new Error(`${missing} required in CI (tools/ci/setup.sh installs postgresql-15 and gnupg)`);
+  throw new Error(`missing in CI: ${missing} (tools/ci/setup.sh installs postgresql-15 and gnupg)`);
 
 const SEED = 'seed';
 const FILL = `

@@ -9,15 +9,19 @@ import { freePort } from '@todo/local-stack/ports';
 const run = promisify(execFile);
 const PASSWORD = 'postgres';
 
-/** The server binaries of the machine's PostgreSQL (Debian: /usr/lib/postgresql/<major>/bin), newest major first. */
+/** The server and client binaries of the machine's PostgreSQL: `PG_BIN`, else Debian's /usr/lib/postgresql/<major>/bin (newest). */
 export function findPgBin(): string | undefined {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
   const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return undefined;
-  return readdirSync(base)
-    .sort((a, b) => Number(b) - Number(a))
-    .map((major) => join(base, major, 'bin'))
-    .find((bin) => ['initdb', 'pg_ctl', 'pg_dump', 'pg_restore', 'psql'].every((t) => existsSync(join(bin, t))));
+  const candidates = process.env.PG_BIN
+    ? [process.env.PG_BIN]
+    : existsSync(base)
+      ? readdirSync(base)
+          .sort((a, b) => Number(b) - Number(a))
+          .map((major) => join(base, major, 'bin'))
+      : [];
+  return candidates.find((bin) =>
+    ['initdb', 'pg_ctl', 'pg_dump', 'pg_restore', 'psql'].every((tool) => existsSync(join(bin, tool))),
+  );
 }
 
 export const hasGpg = () => spawnSync('gpg', ['--version'], { stdio: 'ignore' }).status === 0;
