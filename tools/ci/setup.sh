@@ -52,6 +52,17 @@ else
   exit 1
 fi
 
+step "PostgreSQL 15 (server and client) and gpg for the backup and restore tests"
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v pg_dump >/dev/null && command -v gpg >/dev/null; then
+  echo "found $(pg_dump --version), $(gpg --version | head -1)"
+elif [ "$(id -u)" = 0 ]; then
+  apt_install postgresql-15 postgresql-client-15 gnupg
+  pg_dump --version
+else
+  echo "PostgreSQL or gpg is missing and this is not root: sudo apt-get install postgresql-15 gnupg" >&2
+  exit 1
+fi
+
 step "Docker engine for the container tests"
 if docker info >/dev/null 2>&1; then
   echo "a Docker engine answers"

@@ -33,6 +33,7 @@ describe('deploy/charts/todo', () => {
         'Deployment/todo-frontend -> Deployment/todo-backend:8080/TCP',
         'Deployment/todo-backend -> StatefulSet/todo-database:5432/TCP',
         'Job/todo-migrations -> StatefulSet/todo-database:5432/TCP',
+        'CronJob/todo-backup -> StatefulSet/todo-database:5432/TCP',
         'Pod/todo-test-backend -> Deployment/todo-backend:8080/TCP',
         'Pod/todo-test-frontend -> Deployment/todo-backend:8080/TCP',
         'Pod/todo-test-backend -> Deployment/todo-frontend:3000/TCP',

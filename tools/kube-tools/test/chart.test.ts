@@ -98,11 +98,17 @@ describe('the chart', () => {
   it('keeps generated secrets on upgrade and out of values', async () => {
     const objects = await render();
     const secrets = byKind(objects, 'Secret');
-    expect(secrets.map((s) => s.metadata.name).sort()).toEqual(['todo-auth', 'todo-database', 'todo-tls']);
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([
+      'todo-auth',
+      'todo-backup',
+      'todo-database',
+      'todo-tls',
+    ]);
     for (const secret of secrets) expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
-    expect(
-      Buffer.from(secrets.find((s) => s.metadata.name === 'todo-auth')!.data.BETTER_AUTH_SECRET, 'base64').length,
-    ).toBe(48);
+    const value = (name: string, key: string) =>
+      Buffer.from(secrets.find((s) => s.metadata.name === name)!.data[key], 'base64').toString();
+    expect(value('todo-auth', 'BETTER_AUTH_SECRET')).toHaveLength(48);
+    expect(value('todo-backup', 'BACKUP_ENCRYPTION_KEY')).toHaveLength(64);
   });
 
   it('an external database replaces the StatefulSet and the migrations run before install too', async () => {
@@ -134,5 +140,61 @@ describe('the chart', () => {
       mode === 'annotations' ? ['/metrics', '/api/metrics'] : [undefined, undefined],
     );
     expect(Boolean(scrapePolicy)).toBe(mode !== 'off');
+  });
+
+  describe('backups', () => {
+    const cronJob = (objects: Obj[]) => byKind(objects, 'CronJob')[0];
+    const podSpec = (objects: Obj[]) => cronJob(objects).spec.jobTemplate.spec.template.spec;
+
+    it("run on a schedule in the database's own image, as its postgres user, locked down", async () => {
+      const objects = await render();
+      const database = byKind(objects, 'StatefulSet')[0].spec.template.spec;
+      const spec = podSpec(objects);
+      expect(cronJob(objects).spec.concurrencyPolicy).toBe('Forbid');
+      expect(database.containers[0].image).toBe('postgres:17.6-bookworm');
+      expect(spec.containers.map((c: Loose) => [c.name, c.image])).toEqual([['backup', database.containers[0].image]]);
+      expect(spec.securityContext).toEqual(database.securityContext);
+      expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999, fsGroup: 999 });
+      expect(spec.automountServiceAccountToken).toBe(false);
+      const [backup] = spec.containers;
+      expect(backup.securityContext).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(backup.command).toEqual(['bash', '/scripts/backup.sh']);
+      expect(backup.volumeMounts.map((m: Loose) => m.mountPath).sort()).toEqual([
+        '/backups',
+        '/etc/backup-key',
+        '/scripts',
+        '/tmp',
+      ]);
+      const claim = byKind(objects, 'PersistentVolumeClaim').find((c) => c.metadata.name === 'todo-backup')!;
+      expect(claim.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+      const scripts = byKind(objects, 'ConfigMap').find((c) => c.metadata.name === 'todo-backup-scripts')!;
+      expect(Object.keys(scripts.data).sort()).toEqual(['backup.sh', 'common.sh', 'restore.sh']);
+      expect(scripts.data['backup.sh']).toBe(readFileSync(join(chartDir, 'files/backup/backup.sh'), 'utf8'));
+    });
+
+    it('backup.enabled=false renders none of it', async () => {
+      const objects = await render('--set', 'backup.enabled=false');
+      expect(objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'backup')).toEqual([]);
+      const database = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'todo-database')!;
+      expect(JSON.stringify(database.spec.ingress)).not.toContain('backup');
+    });
+
+    it('backup.s3.enabled uploads after the backup, and may reach only the storage besides the database', async () => {
+      const s3 = ['bucket=b', 'existingSecret=s3', 'endpoint=http://minio.storage:9000', 'egressPort=9000'];
+      const objects = await render(
+        '--set',
+        'backup.s3.enabled=true',
+        ...s3.flatMap((v) => ['--set', `backup.s3.${v}`]),
+      );
+      const spec = podSpec(objects);
+      expect(spec.initContainers.map((c: Loose) => c.name)).toEqual(['backup']);
+      expect(spec.containers.map((c: Loose) => c.name)).toEqual(['upload']);
+      expect(spec.containers[0].args).toEqual(
+        expect.arrayContaining(['sync', '/backups', 's3://b/todo', '--endpoint-url', 'http://minio.storage:9000']),
+      );
+      const policy = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'todo-backup')!;
+      expect(policy.spec.egress.map((rule: Loose) => rule.ports[0].port)).toEqual([5432, 9000]);
+      await expect(render('--set', 'backup.s3.enabled=true')).rejects.toThrow(/backup.s3.bucket is required/);
+    });
   });
 });

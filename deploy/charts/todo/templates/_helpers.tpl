@@ -59,6 +59,16 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
+{{/* The same for pods running the PostgreSQL image: its postgres user. */}}
+{{- define "todo.databasePodSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.database.runAsUser }}
+runAsGroup: {{ .Values.database.runAsUser }}
+fsGroup: {{ .Values.database.runAsUser }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
 {{- define "todo.containerSecurityContext" -}}
 allowPrivilegeEscalation: false
 readOnlyRootFilesystem: true
@@ -81,6 +91,11 @@ seccompProfile:
 {{- else -}}
 {{- default (include "todo.componentName" (dict "root" . "component" "database")) .Values.database.auth.existingSecret -}}
 {{- end -}}
+{{- end -}}
+
+{{/* Secret holding BACKUP_ENCRYPTION_KEY. */}}
+{{- define "todo.backupSecretName" -}}
+{{- default (include "todo.componentName" (dict "root" . "component" "backup")) .Values.backup.encryption.existingSecret -}}
 {{- end -}}
 
 {{/* The value of a key of an existing Secret, or a new random one: generated once, kept on upgrade. */}}

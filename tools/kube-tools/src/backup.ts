@@ -1,0 +1,64 @@
+// The deploy project's backup targets, against the cluster of the current kubectl context:
+//   backup.ts backup                        back up now; prints the backup's file name
+//   backup.ts restore --from=<file|latest>  restore into the live database
+//   backup.ts drill [--from=<file>]         restore into a scratch database, verify, drop it (default: latest)
+// Options: --namespace (default todo), --release (default todo).
+import { execFile, spawn } from 'node:child_process';
+import { promisify, parseArgs } from 'node:util';
+import { kubeTool } from './binaries.js';
+import { backupNow, BackupError, restore, type Kubectl } from './backup-jobs.js';
+
+const run = promisify(execFile);
+
+function realKubectl(binary: string): Kubectl {
+  return {
+    async run(args, input) {
+      try {
+        const child = run(binary, args, { maxBuffer: 64 * 1024 * 1024 });
+        if (input !== undefined) child.child.stdin?.end(input);
+        return (await child).stdout;
+      } catch (error) {
+        throw new Error(((error as { stderr?: string }).stderr || (error as Error).message).trim());
+      }
+    },
+    stream: (args) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk;
+          process.stderr.write(chunk);
+        });
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(err.trim() || `exit ${code}`))));
+      }),
+  };
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    from: { type: 'string' },
+    namespace: { type: 'string', default: 'todo' },
+    release: { type: 'string', default: 'todo' },
+  },
+});
+const [command] = positionals;
+const target = { namespace: values.namespace, release: values.release };
+const clock = { now: () => new Date(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+
+try {
+  const kubectl = realKubectl(await kubeTool('kubectl'));
+  if (command === 'backup') console.log(await backupNow(kubectl, target, clock));
+  else if (command === 'restore') await restore(kubectl, target, clock, { from: values.from, drill: false });
+  else if (command === 'drill') await restore(kubectl, target, clock, { from: values.from, drill: true });
+  else {
+    console.error('Usage: backup.ts <backup|restore|drill> [--from=<file|latest>] [--namespace=todo] [--release=todo]');
+    process.exit(2);
+  }
+} catch (error) {
+  console.error(error instanceof BackupError ? error.message : `backup.ts ${command}: ${(error as Error).message}`);
+  process.exit(1);
+}
