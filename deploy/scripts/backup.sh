@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Backs up the release's database now (a Job from the backup CronJob) and prints the backup's file name.
+#
+#   deploy/scripts/backup.sh [--namespace todo] [--release todo]
+#
+# Uses the current kubectl context. See deploy/docs/backups.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+exec npx nx run deploy:backup "$@"
