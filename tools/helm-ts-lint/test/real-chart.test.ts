@@ -23,6 +23,25 @@ describe('deploy/charts/todo', () => {
     expect(objects.length).toBeGreaterThan(20);
   });
 
+  it.each(['loki', 'elasticsearch'])('with log shipping to %s, renders without findings', async (output) => {
+    const dir = await mkdtemp(join(tmpdir(), 'values-'));
+    const values = join(dir, 'log-shipping.yaml');
+    await writeFile(
+      values,
+      `logShipping:\n  enabled: true\n  output: ${output}\n  elasticsearch:\n    existingSecret: es-auth\n`,
+    );
+    try {
+      const objects = parseManifests(
+        await renderChart({ helm, chart, valuesFiles: [values], release: 'todo', namespace: 'todo' }),
+      );
+      expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toContain('DaemonSet/todo-log-shipper');
+      const findings = lintManifests(objects, { existingSecrets: ['es-auth'] });
+      expect(findings.map((f) => formatFinding(f, output))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lets exactly the designed pod-to-pod flows through', async () => {
     const objects = parseManifests(
       await renderChart({ helm, chart, valuesFiles: [], release: 'todo', namespace: 'todo' }),

@@ -197,4 +197,90 @@ describe('the chart', () => {
       await expect(render('--set', 'backup.s3.enabled=true')).rejects.toThrow(/backup.s3.bucket is required/);
     });
   });
+
+  describe('log shipping', () => {
+    const pipeline = (objects: Obj[]) =>
+      parse(byKind(objects, 'ConfigMap').find((c) => c.metadata.name === 'todo-log-shipper')!.data['fluent-bit.yaml']);
+
+    it('is off by default', async () => {
+      expect(byKind(await render(), 'DaemonSet')).toEqual([]);
+    });
+
+    it("tails only this release's container logs and takes pod, namespace and container from the file name", async () => {
+      const config = pipeline(await render('--set', 'logShipping.enabled=true'));
+      const [tail] = config.pipeline.inputs;
+      expect(tail).toMatchObject({
+        name: 'tail',
+        path: '/var/log/containers/todo-*_todo_*.log',
+        'multiline.parser': 'cri',
+      });
+      const fileParser = config.parsers.find((p: Loose) => p.name === 'k8s-log-file');
+      const name = `/var/log/containers/todo-backend-7d9f8b6c5-x2x9k_todo_backend-${'ab12'.repeat(16)}.log`;
+      expect(new RegExp(fileParser.regex).exec(name)?.groups).toEqual({
+        pod: 'todo-backend-7d9f8b6c5-x2x9k',
+        namespace: 'todo',
+        container: 'backend',
+        container_id: 'ab12'.repeat(16),
+      });
+      expect(config.pipeline.filters.map((f: Loose) => [f.key_name, f.parser])).toEqual([
+        ['filename', 'k8s-log-file'],
+        ['log', 'app-json'],
+      ]);
+      expect(config.pipeline.outputs).toEqual([
+        expect.objectContaining({ name: 'loki', host: 'loki.logging.svc.cluster.local', port: 3100, tls: 'off' }),
+      ]);
+    });
+
+    it('ships to Elasticsearch with daily indices and credentials from a Secret', async () => {
+      const objects = await render(
+        ...['output=elasticsearch', 'host=es.logging', 'port=9200', 'elasticsearch.existingSecret=es-auth'].flatMap(
+          (v) => ['--set', `logShipping.${v}`],
+        ),
+        '--set',
+        'logShipping.enabled=true',
+      );
+      expect(pipeline(objects).pipeline.outputs[0]).toMatchObject({
+        name: 'es',
+        host: 'es.logging',
+        port: 9200,
+        logstash_format: 'on',
+        logstash_prefix: 'todo',
+        http_user: '${ES_USER}',
+        http_passwd: '${ES_PASSWORD}',
+      });
+      const [fluentBit] = byKind(objects, 'DaemonSet')[0].spec.template.spec.containers;
+      expect(fluentBit.env.map((e: Loose) => e.valueFrom.secretKeyRef.name)).toEqual(['es-auth', 'es-auth']);
+    });
+
+    it('reads node logs read-only, without an API token or capabilities, and says why it runs as root', async () => {
+      const [daemonSet] = byKind(await render('--set', 'logShipping.enabled=true'), 'DaemonSet');
+      const spec = daemonSet.spec.template.spec;
+      expect(spec.automountServiceAccountToken).toBe(false);
+      expect(spec.volumes.find((v: Loose) => v.name === 'varlog').hostPath.path).toBe('/var/log');
+      expect(spec.containers[0].volumeMounts.find((m: Loose) => m.name === 'varlog').readOnly).toBe(true);
+      expect(spec.containers[0].securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(daemonSet.metadata.annotations?.['ignore-check.helm-ts-lint/containers']).toMatch(
+        /root-owned container log files/,
+      );
+    });
+
+    it('refuses the restricted namespace the chart creates', async () => {
+      await expect(render('--set', 'logShipping.enabled=true', '--set', 'namespace.create=true')).rejects.toThrow(
+        /set logShipping.namespace to a namespace that allows it/,
+      );
+      const objects = await render(
+        '--set',
+        'logShipping.enabled=true',
+        '--set',
+        'namespace.create=true',
+        '--set',
+        'logShipping.namespace=logging',
+      );
+      expect(byKind(objects, 'DaemonSet')[0].metadata).toMatchObject({ namespace: 'logging' });
+    });
+  });
 });
