@@ -3,6 +3,7 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@todo/local-stack/ports';
+import { stopProcess } from '@todo/local-stack/processes';
 import { startStack, type Stack } from '@todo/local-stack/stack';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SpanKind, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
@@ -27,7 +28,8 @@ beforeAll(async () => {
     frontendPort: await freePort(),
     backendPort: await freePort(),
     authSecret: randomBytes(32).toString('hex'),
-    backendEnv: otel,
+    // The backend exports only when it stops: its spans arriving proves the flush on SIGTERM.
+    backendEnv: { ...otel, OTEL_BSP_SCHEDULE_DELAY: '600000' },
     frontendEnv: otel,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -65,6 +67,7 @@ it('links one request from the frontend through the backend to the database in o
     .join('; ');
   const list = await fetch(`${frontendUrl}/api/${user.id}/tasks?q=secret-query`, { headers: { cookie } });
   expect(list.status).toBe(200);
+  await stopProcess(stack.backend);
 
   // The backend's server span for the list, then everything in its trace.
   const backendServer = await eventually(
