@@ -46,6 +46,11 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
   });
+  // First, so that its hooks wrap every later hook and handler; loaded only when tracing is on.
+  if (config.otlp) {
+    const { default: tracing } = await import('./plugins/tracing.js');
+    await app.register(tracing, { pool, databaseUrl: config.database.url });
+  }
   app.decorate('draining', false);
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRequest', async (request, reply) => {

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       migrateOnStart: false,
       shutdownDrainMs: 5000,
+      otlp: undefined,
     });
   });
 
@@ -45,6 +46,8 @@ describe('loadConfig', () => {
       MIGRATE_ON_START: 'true',
       SHUTDOWN_DRAIN_MS: '0',
       AUTH_RATE_LIMIT_MAX: '3',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     });
     expect(config).toMatchObject({
       env: 'production',
@@ -56,7 +59,13 @@ describe('loadConfig', () => {
       trustProxy: true,
       migrateOnStart: true,
       shutdownDrainMs: 0,
+      otlp: { endpoint: 'http://jaeger:4318', protocol: 'http/json' },
     });
+  });
+
+  it('defaults the OTLP protocol to http/protobuf', () => {
+    const config = loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' });
+    expect(config.otlp).toEqual({ endpoint: 'http://127.0.0.1:4318', protocol: 'http/protobuf' });
   });
 
   it.each([
@@ -72,6 +81,11 @@ describe('loadConfig', () => {
     [{ ...base, BETTER_AUTH_SECRET: 'short' }, /^BETTER_AUTH_SECRET must be at least 32 characters \(got 5\)/],
     [{ ...base, NODE_ENV: 'production' }, /^BETTER_AUTH_SECRET is required in production/],
     [{ ...base, BETTER_AUTH_URL: 'todo.local' }, /^BETTER_AUTH_URL must be an http\(s\) URL/],
+    [{ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318' }, /^OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/],
+    [
+      { ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+      /^OTEL_EXPORTER_OTLP_PROTOCOL must be one of http\/protobuf, http\/json/,
+    ],
   ])('rejects %o naming the variable', (env, message) => {
     const text = errorOf(env as Record<string, string>);
     expect(text).toMatch(message);

@@ -15,6 +15,8 @@ export interface Config {
   trustProxy: boolean;
   migrateOnStart: boolean;
   shutdownDrainMs: number;
+  /** Tracing is on only when an OTLP endpoint is set; the SDK reads the other OTEL_* variables itself. */
+  otlp: { endpoint: string; protocol: 'http/protobuf' | 'http/json' } | undefined;
 }
 
 /** Known to development and tests only: production refuses to start without a secret of its own. */
@@ -43,6 +45,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!URL.canParse(authUrl) || !/^https?:/.test(authUrl))
     throw new ConfigError(`BETTER_AUTH_URL must be an http(s) URL (got "${authUrl}")`);
 
+  const otlpEndpoint = env.optional('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlpEndpoint !== undefined && (!URL.canParse(otlpEndpoint) || !/^https?:/.test(otlpEndpoint)))
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (got "${otlpEndpoint}")`);
+
   return {
     env: nodeEnv,
     host,
@@ -67,6 +73,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.bool('TRUST_PROXY', false),
     migrateOnStart: env.bool('MIGRATE_ON_START', false),
     shutdownDrainMs: env.int('SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
+    otlp: otlpEndpoint
+      ? {
+          endpoint: otlpEndpoint,
+          // gRPC is not bundled: the two OTLP/HTTP encodings are.
+          protocol: env.oneOf('OTEL_EXPORTER_OTLP_PROTOCOL', ['http/protobuf', 'http/json'], 'http/protobuf'),
+        }
+      : undefined,
   };
 }
 

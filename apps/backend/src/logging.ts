@@ -9,7 +9,8 @@ export function traceIdOf(traceparent: string | string[] | undefined): string | 
 
 /**
  * One access-log line per request, when it completes: request id (from the logger), method, route pattern,
- * status, duration, the user id once authenticated and the trace id. Never headers, bodies, query strings or
+ * status, duration, the user id once authenticated and the trace id (the request's own when tracing is on, else
+ * that of an incoming `traceparent`). Never headers, bodies, query strings or
  * emails: nothing secret can reach the logs from here.
  */
 export class AccessLog extends LogController {
@@ -24,7 +25,7 @@ export class AccessLog extends LogController {
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       userId: request.userId || undefined,
-      traceId: traceIdOf(request.headers.traceparent),
+      traceId: request.traceId ?? traceIdOf(request.headers.traceparent),
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');

@@ -28,6 +28,8 @@ async function migrate(config: Config): Promise<void> {
 }
 
 async function serve(config: Config): Promise<void> {
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; loaded on demand so that it costs nothing otherwise.
+  const tracing = config.otlp ? (await import('./tracing.js')).startTracing(config.otlp) : undefined;
   const pool = createPool(config.database);
   if (config.migrateOnStart) await runMigrations(pool, MIGRATIONS);
   const app = await buildApp({ config, pool, migrationsFolder: MIGRATIONS });
@@ -40,6 +42,7 @@ async function serve(config: Config): Promise<void> {
     app.log.info({ signal, drainMs: config.shutdownDrainMs }, 'draining before shutdown');
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     await app.close();
+    await tracing?.shutdown(); // sends the last spans
     app.log.info('shut down cleanly');
   });
 

@@ -61,6 +61,18 @@ describe('deploy/charts/todo', () => {
     );
   });
 
+  it('with tracing on, lets the frontend and the backend reach Jaeger on OTLP/HTTP only', async () => {
+    const valuesFiles = [join(root, 'deploy/environments/local.yaml')];
+    const objects = parseManifests(await renderChart({ helm, chart, valuesFiles, release: 'todo', namespace: 'todo' }));
+    const flows = allowedFlows(objects)
+      .filter((f) => f.from.endsWith('-jaeger') || f.to.endsWith('-jaeger'))
+      .map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`);
+    expect(flows.sort()).toEqual([
+      'Deployment/todo-backend -> Deployment/todo-jaeger:4318/TCP',
+      'Deployment/todo-frontend -> Deployment/todo-jaeger:4318/TCP',
+    ]);
+  });
+
   describe('with a typo in a template', () => {
     let broken: string;
     beforeAll(async () => {

@@ -29,6 +29,11 @@ async function render(...args: string[]): Promise<Obj[]> {
     .filter(Boolean);
 }
 const byKind = (objects: Obj[], kind: string) => objects.filter((o) => o.kind === kind);
+const byName = (objects: Obj[], kind: string, name: string) =>
+  byKind(objects, kind).find((o) => o.metadata.name === name);
+/** The Deployments of the app itself (the local environment adds Jaeger). */
+const appDeployments = (objects: Obj[]) =>
+  byKind(objects, 'Deployment').filter((d) => ['todo-backend', 'todo-frontend'].includes(d.metadata.name));
 const envFile = (env: string) => join(root, 'deploy/environments', `${env}.yaml`);
 
 describe('the chart', () => {
@@ -66,8 +71,8 @@ describe('the chart', () => {
       byKind(objects, 'Deployment')
         .map((d) => d.metadata.name)
         .sort(),
-    ).toEqual(['todo-backend', 'todo-frontend']);
-    for (const deployment of byKind(objects, 'Deployment')) {
+    ).toEqual(env === 'local' ? ['todo-backend', 'todo-frontend', 'todo-jaeger'] : ['todo-backend', 'todo-frontend']);
+    for (const deployment of appDeployments(objects)) {
       expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
     }
     expect(byKind(objects, 'StatefulSet')).toHaveLength(1);
@@ -76,7 +81,7 @@ describe('the chart', () => {
 
   it('local: one replica, images tagged local and never pulled', async () => {
     const objects = await render('-f', envFile('local'));
-    for (const deployment of byKind(objects, 'Deployment')) {
+    for (const deployment of appDeployments(objects)) {
       expect(deployment.spec.replicas).toBe(1);
       const [container] = deployment.spec.template.spec.containers;
       expect(container.image).toMatch(/^todo-(backend|frontend):local$/);
@@ -281,6 +286,58 @@ describe('the chart', () => {
         'logShipping.namespace=logging',
       );
       expect(byKind(objects, 'DaemonSet')[0].metadata).toMatchObject({ namespace: 'logging' });
+  describe('tracing', () => {
+    const otel = (objects: Obj[], component: string) => {
+      const data = byName(objects, 'ConfigMap', `todo-${component}`)!.data;
+      return Object.fromEntries(Object.entries(data).filter(([key]) => key.startsWith('OTEL_')));
+    };
+    const egressPorts = (objects: Obj[], component: string) =>
+      byName(objects, 'NetworkPolicy', `todo-${component}`)!.spec.egress.flatMap(
+        (rule: { ports: { port: number }[] }) => rule.ports.map((p) => p.port),
+      );
+
+    it('is off by default: no OTEL_ variable, no Jaeger', async () => {
+      const objects = await render();
+      expect(otel(objects, 'backend')).toEqual({});
+      expect(otel(objects, 'frontend')).toEqual({});
+      expect(objects.filter((o) => o.metadata.name === 'todo-jaeger')).toEqual([]);
+    });
+
+    it('sends to tracing.otlpEndpoint, with egress on its port', async () => {
+      const objects = await render(
+        ...['--set', 'tracing.otlpEndpoint=http://collector.observability:4318'],
+        ...['--set', 'tracing.sampler=parentbased_traceidratio', '--set', 'tracing.samplerArg=0.1'],
+      );
+      for (const component of ['backend', 'frontend']) {
+        expect(otel(objects, component)).toEqual({
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.observability:4318',
+          OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+          OTEL_TRACES_SAMPLER_ARG: '0.1',
+        });
+        expect(egressPorts(objects, component)).toContain(4318);
+      }
+      const https = await render('--set', 'tracing.otlpEndpoint=https://otlp.example.com');
+      expect(egressPorts(https, 'backend')).toContain(443);
+    });
+
+    it('jaeger.enabled deploys a locked-down Jaeger and sends to it', async () => {
+      const objects = await render('--set', 'tracing.jaeger.enabled=true');
+      expect(otel(objects, 'frontend').OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://todo-jaeger:4318');
+      const pod = byName(objects, 'Deployment', 'todo-jaeger')!.spec.template.spec;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
+      expect(pod.containers[0].securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(pod.containers[0].image).toBe('jaegertracing/jaeger:2.19.0');
+      const service = byName(objects, 'Service', 'todo-jaeger')!;
+      expect(service.spec.ports.map((p: { port: number }) => p.port)).toEqual([4318, 16686]);
+      expect(byName(objects, 'NetworkPolicy', 'todo-jaeger')).toBeDefined();
+    });
+
+    it('rejects a sampler or an endpoint that is not one', async () => {
+      await expect(render('--set', 'tracing.sampler=sometimes')).rejects.toThrow(/sampler/);
+      await expect(render('--set', 'tracing.otlpEndpoint=collector:4318')).rejects.toThrow(/otlpEndpoint/);
     });
   });
 });

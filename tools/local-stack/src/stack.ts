@@ -21,6 +21,8 @@ export interface StackOptions {
   authSecret: string;
   /** Extra backend settings, e.g. a higher AUTH_RATE_LIMIT_MAX for tests that sign many users up. */
   backendEnv?: Record<string, string>;
+  /** Extra frontend settings, e.g. OTEL_EXPORTER_OTLP_ENDPOINT. */
+  frontendEnv?: Record<string, string>;
   stdio?: StdioOptions;
   onStep?: (message: string) => void;
 }
@@ -95,6 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           HOSTNAME: '127.0.0.1',
           PORT: String(options.frontendPort),
           BACKEND_URL: backendUrl,
+          ...options.frontendEnv,
         },
       },
       options.stdio,

@@ -1,13 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, Histogram } from 'prom-client';
-
-/** What an SQL statement does, from its first word: select, insert, update, delete, or other. */
-function operationOf(query: unknown): string {
-  const text = typeof query === 'string' ? query : (query as { text?: string } | undefined)?.text;
-  const word = text?.trimStart().slice(0, 6).toLowerCase();
-  return word === 'select' || word === 'insert' || word === 'update' || word === 'delete' ? word : 'other';
-}
+import { operationOf } from '../db/operation.js';
 
 /**
  * The pool's connections (in use, idle, waiting) read at scrape time, and the duration of every query made

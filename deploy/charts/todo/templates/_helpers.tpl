@@ -140,3 +140,45 @@ prometheus.io/port: {{ .port | quote }}
 prometheus.io/path: {{ .path }}
 {{- end }}
 {{- end -}}
+
+{{/* OTEL_EXPORTER_OTLP_ENDPOINT: tracing.otlpEndpoint, else the bundled Jaeger, else empty (tracing off). */}}
+{{- define "todo.otlpEndpoint" -}}
+{{- if .Values.tracing.otlpEndpoint -}}
+{{- .Values.tracing.otlpEndpoint -}}
+{{- else if .Values.tracing.jaeger.enabled -}}
+{{- printf "http://%s:4318" (include "todo.componentName" (dict "root" . "component" "jaeger")) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* ConfigMap entries that turn tracing on in the API and the web server (nothing when it is off). */}}
+{{- define "todo.tracingEnv" -}}
+{{- with include "todo.otlpEndpoint" . }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+OTEL_TRACES_SAMPLER: {{ $.Values.tracing.sampler | quote }}
+{{- with $.Values.tracing.samplerArg }}
+OTEL_TRACES_SAMPLER_ARG: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Egress to the trace collector: tracing.egressCidrs on the endpoint's port, or the bundled Jaeger on 4318. */}}
+{{- define "todo.tracingEgress" -}}
+{{- if .Values.tracing.otlpEndpoint }}
+{{- $url := urlParse .Values.tracing.otlpEndpoint }}
+{{- $port := regexFind ":[0-9]+$" $url.host | trimPrefix ":" | default (ternary "443" "80" (eq $url.scheme "https")) }}
+- to:
+    {{- range .Values.tracing.egressCidrs }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+  ports:
+    - port: {{ $port }}
+      protocol: TCP
+{{- else if .Values.tracing.jaeger.enabled }}
+- to:
+    {{- include "todo.peer" (dict "root" $ "component" "jaeger") | nindent 4 }}
+  ports:
+    - port: 4318
+      protocol: TCP
+{{- end }}
+{{- end -}}
