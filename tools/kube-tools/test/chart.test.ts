@@ -286,6 +286,9 @@ describe('the chart', () => {
         'logShipping.namespace=logging',
       );
       expect(byKind(objects, 'DaemonSet')[0].metadata).toMatchObject({ namespace: 'logging' });
+    });
+  });
+
   describe('tracing', () => {
     const otel = (objects: Obj[], component: string) => {
       const data = byName(objects, 'ConfigMap', `todo-${component}`)!.data;
