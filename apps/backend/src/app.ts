@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { ErrorCode } from '@todo/contracts';
 import type { Config } from './config.js';
 import auth from './plugins/auth.js';
 import database from './plugins/database.js';
@@ -45,6 +46,13 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
+    // The router's own errors (a path parameter too long, a malformed URL), in the app's error format and without
+    // echoing the URL back.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const message = tooLong ? 'A path parameter is too long' : 'Malformed URL';
+      void reply.code(tooLong ? 414 : 400).send({ error: { code: ErrorCode.validation, message } });
+    },
   });
   // First, so that its hooks wrap every later hook and handler; loaded only when tracing is on.
   if (config.otlp) {
