@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
 import type { Config } from './config.js';
@@ -51,7 +51,8 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
     frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
       const message = tooLong ? 'A path parameter is too long' : 'Malformed URL';
-      void reply.code(tooLong ? 414 : 400).send({ error: { code: ErrorCode.validation, message } });
+      // Typed for any route; this reply has no route schema.
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send({ error: { code: ErrorCode.validation, message } });
     },
   });
   // First, so that its hooks wrap every later hook and handler; loaded only when tracing is on.

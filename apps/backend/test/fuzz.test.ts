@@ -2,7 +2,7 @@
 // injection strings, bad JSON, wrong content types, path traversal in ids). Every answer must be a JSON error or a
 // valid success, never a 5xx, and the database must still hold what it held.
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
 
@@ -86,9 +86,9 @@ const rawBody = fc.oneof(
   hostileString,
 );
 /** Percent-encoded, lone surrogates included (as U+FFFD, which is what a browser would send). */
-const encode = (text: string) => encodeURIComponent(text.toWellFormed());
+const encode = (text: string) => encodeURIComponent(text.replace(/\p{Cs}/gu, '\uFFFD'));
 const id = fc.oneof(
-  fc.constant(String(taskId)),
+  fc.constant(null).map(() => String(taskId)), // read when it runs: the task exists by then
   hostileString.map(encode),
   fc.integer().map(String),
   fc.double().map(String),
@@ -106,7 +106,7 @@ function headersFor(kind: string, type: string | undefined): Record<string, stri
  * Sends one request; fails the property on a 5xx or an error that is not JSON in the app's format
  * (`{error: {code, message}}`; what Better Auth answers itself keeps its `{message, code?}`, which its client reads).
  */
-async function expectClean(app: FastifyInstance, request: Parameters<FastifyInstance['inject']>[0]) {
+async function expectClean(app: FastifyInstance, request: InjectOptions) {
   cases++;
   const response = await app.inject(request);
   if (String(request.url).startsWith('/api/auth/')) {
