@@ -53,7 +53,8 @@ async function waitUntilReady(port: number, child: ChildProcess) {
 beforeAll(() => admin().createDatabase(database, TEMPLATE_DATABASE));
 afterAll(() => admin().dropDatabase(database));
 
-describe('the server process', () => {
+// Each test starts the server from source through tsx, which can take many seconds on a loaded machine.
+describe('the server process', { timeout: 60_000 }, () => {
   it('exits 1 with one line naming a bad variable', async () => {
     const server = startServer({ DATABASE_URL: admin().url(database), PORT: 'eighty' });
     const { code } = await server.exited;

