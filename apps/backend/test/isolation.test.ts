@@ -123,7 +123,8 @@ describe('isolation matrix', () => {
           const request: InjectOptions = {
             method,
             url,
-            headers: credential.headers?.(),
+            // A browser sends the cookie with the app's origin (so CSRF protection does not answer first).
+            headers: { origin: new URL(t.config.auth.url).origin, ...credential.headers?.() },
             cookies: credential.cookies?.(),
             ...(payload ? { payload } : {}),
           };

@@ -19,6 +19,7 @@ declare module 'fastify' {
 }
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Who is calling: a Bearer JWT is verified locally (no query); anything else (a session cookie,
@@ -26,6 +27,10 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
  */
 export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
   const auth = createAuth(app.db, config);
+  // CSRF: a change made with the session cookie (what a browser sends by itself) must come from the app's own pages.
+  // Browsers always send Origin on such requests; API clients use a Bearer token instead.
+  const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);
+  const sameSite = (origin: string | undefined) => origin !== undefined && origins.has(origin);
   const jwt = new JwtVerifier(async () => auth.api.getJwks(), config.auth.url);
 
   async function identify(request: FastifyRequest): Promise<string | null> {
@@ -41,6 +46,8 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
   app.decorate('authorizeUser', async (request: FastifyRequest) => {
     const userId = await identify(request);
     if (!userId) throw new HttpError(401, ErrorCode.unauthorized, 'Authentication required');
+    if (!request.headers.authorization && !SAFE_METHODS.has(request.method) && !sameSite(request.headers.origin))
+      throw new HttpError(403, ErrorCode.forbidden, 'Cross-site request refused');
     const { user_id: pathUser } = request.params as { user_id?: string };
     if (pathUser !== undefined && pathUser !== userId) {
       throw new HttpError(403, ErrorCode.forbidden, 'You may only access your own tasks');
