@@ -8,6 +8,20 @@ const nextConfig: NextConfig = {
   transpilePackages: ['@todo/contracts'],
   poweredByHeader: false,
   reactStrictMode: true,
+  // With the Content-Security-Policy of src/proxy.ts on pages, these on every answer.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from 'next';
 import './globals.css';
 
+// Every page carries a per-request CSP nonce (src/proxy.ts), so none can be prerendered.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Todo', description: 'Your tasks, calmly.' };
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
