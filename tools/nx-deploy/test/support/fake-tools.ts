@@ -48,7 +48,7 @@ function script(log: string, branches: Branch[]): string {
 const minikubeStatus = (state: ClusterState): Branch => {
   if (state.minikube === 'no-profile')
     return [
-      "'status --output json'",
+      "'status --output json'*",
       '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n👉  To start a cluster, run: "minikube start"',
       85,
       'stdout',
@@ -62,7 +62,7 @@ const minikubeStatus = (state: ClusterState): Branch => {
     Kubeconfig: state.minikube === 'running' ? 'Configured' : 'Stopped',
     Worker: false,
   };
-  return ["'status --output json'", JSON.stringify(status), up === 'Running' ? 0 : 7, 'stdout'];
+  return ["'status --output json'*", JSON.stringify(status), up === 'Running' ? 0 : 7, 'stdout'];
 };
 
 const addon = (on: boolean) => ({ Profile: 'minikube', Status: on ? 'enabled' : 'disabled' });
@@ -88,14 +88,14 @@ function branches(state: ClusterState): Record<string, Branch[]> {
     minikube: [
       minikubeStatus(state),
       [
-        "'addons list --output json'",
+        "'addons list --output json'*",
         JSON.stringify({
           ingress: addon(state.addons.ingress),
           'metrics-server': addon(state.addons['metrics-server']),
           'storage-provisioner': addon(true),
         }),
       ],
-      ["'ip'", '192.168.49.2'],
+      ["'ip'*", '192.168.49.2'],
       ["'image ls'", ['registry.k8s.io/pause:3.10', ...state.minikubeImages].join('\n')],
     ],
     kubectl: [
