@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 
-/** A response body by path (no query string): an object is served as JSON, a string as text/plain. */
+/**
+ * A response body by path (no query string): an object is served as JSON, a string as text/plain; a function is
+ * called with the request URL and the number of earlier requests to that path, and its result served.
+ */
 export type Routes = Record<string, unknown>;
 
 export interface FakeApiServer {
@@ -23,7 +26,10 @@ export async function startFakeApiServer(routes: Routes): Promise<FakeApiServer>
   const server = createServer((req: IncomingMessage, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url);
-    const body = routes[decodeURIComponent(url.pathname)]; // the API server decodes %2F in proxy paths too
+    const path = decodeURIComponent(url.pathname); // the API server decodes %2F in proxy paths too
+    const route = routes[path];
+    const body =
+      typeof route === 'function' ? route(url, requests.filter((u) => u.pathname === url.pathname).length - 1) : route;
     if (body === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
