@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDoctor, type DoctorReport } from '../src/doctor/doctor.js';
+import { formatReport, runDoctor, type DoctorReport } from '../src/doctor/doctor.js';
 import { readSnapshot } from '../src/kube/snapshot.js';
 import { backupJob, event, healthyWorld, helmSecret, NS, routes, type World } from './support/cluster.js';
 import { startFakeApiServer, type FakeApiServer } from './support/fake-apiserver.js';
@@ -59,6 +59,10 @@ describe('doctor against recorded API responses', () => {
     expect(finding.evidence[0]).toContain('code 1');
     const log = server!.requests.find((u) => u.pathname.endsWith('/log'))!;
     expect(log.searchParams.get('previous')).toBe('true');
+    const text = formatReport(await doctor(world));
+    expect(text).toContain('ERROR pod/todo-backend-7d9f8-0: container backend is in CrashLoopBackOff (4 restarts)');
+    expect(text).toMatch(/evidence: last log lines:\n {4}starting\n {4}ConfigError/);
+    expect(text).toContain('  fix: read the error in the logs above');
   });
 
   it('OOMKilled with the memory limit', async () => {

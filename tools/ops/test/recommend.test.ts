@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
@@ -42,6 +47,38 @@ function deepMerge(base: any, patch: any): any {
   const out = { ...base };
   for (const [k, v] of Object.entries(patch)) out[k] = deepMerge(base[k], v);
   return out;
+}
+
+/** deploy:recommend's CLI writes a values file nx deploy can take. */
+async function writeValuesWithTheCli(api: FakeApiServer) {
+  const dir = await mkdtemp(join(tmpdir(), 'ops-recommend-'));
+  try {
+    const file = join(dir, 'suggested.yaml');
+    const cli = resolve(import.meta.dirname, '../src/recommend-cli.ts');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--conditions=@todo/source',
+        '--import',
+        'tsx',
+        cli,
+        '--samples',
+        '2',
+        '--interval',
+        '0.01',
+        '--write-values',
+        file,
+      ],
+      { env: { ...process.env, KUBECONFIG: api.kubeconfig } },
+    );
+    expect(stdout).toContain('backend autoscaling: 2..5 at 70% ->');
+    expect(stdout).toContain(`wrote ${file}: npx nx deploy backend --values ${file}`);
+    const values = parse(await readFile(file, 'utf8'));
+    expect(Object.keys(values)).toEqual(['backend', 'frontend', 'database']);
+    expect(values.database.autoscaling).toBeUndefined();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 describe('recommender', () => {
@@ -103,6 +140,7 @@ describe('recommender', () => {
     const kc = new KubeConfig();
     kc.loadFromFile(server.kubeconfig);
     const recs = await runRecommend(kc, target, { samples: 3, intervalSeconds: 0.01, windowSeconds: 0 });
+    await writeValuesWithTheCli(server);
     expect(recs.containers.map((c) => `${c.component}/${c.container}`)).toEqual([
       'backend/backend',
       'frontend/frontend',
