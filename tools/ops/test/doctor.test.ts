@@ -139,6 +139,23 @@ describe('doctor against recorded API responses', () => {
     expect(finding.fix).toContain('minikube addons enable ingress');
   });
 
+  it('a user who may not list IngressClasses (403) still gets the rest', async () => {
+    const world = healthyWorld();
+    server = await startFakeApiServer({
+      ...routes(world),
+      '/apis/networking.k8s.io/v1/ingressclasses': {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        reason: 'Forbidden',
+        code: 403,
+      },
+    });
+    const kc = new KubeConfig();
+    kc.loadFromFile(server.kubeconfig);
+    expect(runDoctor(await readSnapshot(kc, target)).findings).toEqual([]);
+  });
+
   it('Ingress without an address', async () => {
     const world = healthyWorld();
     world.ingresses[0].status = { loadBalancer: {} };

@@ -48,12 +48,12 @@ export interface ClusterSnapshot {
 
 export const LOG_LINES = 20;
 
-/** Undefined when the API group or resource is not served (404), e.g. no metrics-server. */
+/** Undefined when the resource is not served (404) or not readable by this user (403, e.g. cluster-scoped). */
 export async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
   } catch (error) {
-    if ((error as { code?: number }).code === 404) return undefined;
+    if ([403, 404].includes((error as { code?: number }).code ?? 0)) return undefined;
     throw error;
   }
 }

@@ -36,7 +36,10 @@ export async function startFakeApiServer(routes: Routes): Promise<FakeApiServer>
     } else if (typeof body === 'string') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
     } else {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      // a Status object is an API error, sent with its code like the real API server does
+      const status =
+        (body as { kind?: string; code?: number }).kind === 'Status' ? (body as { code: number }).code : 200;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     }
   });
   server.listen(0, '127.0.0.1');
