@@ -12,9 +12,8 @@ export interface KubectlAiRun {
 }
 
 /**
- * kubectl-ai's command line. Read-only runs are one-shot (--quiet): kubectl-ai asks before any command that
- * modifies resources, and a one-shot run cannot say yes. --allow-changes runs it interactively, so its own
- * confirmation stays on. --skip-permissions is never passed.
+ * kubectl-ai's command line. Questions are one-shot (--quiet); --allow-changes runs it interactively so the user
+ * answers kubectl-ai's confirmation of each change. --skip-permissions is never passed.
  */
 export function kubectlAiArgs(run: KubectlAiRun): string[] {
   return [
