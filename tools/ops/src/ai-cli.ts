@@ -1,0 +1,65 @@
+// nx run deploy:ai -- "<question>" [--allow-changes] [--namespace todo] [--release todo] [--context <ctx>]:
+// kubectl-ai with the project's context (kube context and namespace, a preamble, helm and the ops commands as
+// custom tools, the todo-ops MCP server when deploy:ai-setup added it) and the provider from the environment.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { kubeTool } from '@todo/kube-tools';
+import { loadKubeConfig } from './kube/client.js';
+import { parseTarget } from './kube/target.js';
+import { kubectlAiArgs } from './kubectl-ai/args.js';
+import { findOnPath } from './kubectl-ai/find-binary.js';
+import { scopedKubeConfig } from './kubectl-ai/kubeconfig.js';
+import { hasOpsServer } from './kubectl-ai/mcp-config.js';
+import { preamble } from './kubectl-ai/prompt.js';
+import { resolveProvider } from './kubectl-ai/provider.js';
+import { customToolsYaml } from './kubectl-ai/tools-config.js';
+import { INSTALL_COMMAND, KUBECTL_AI_VERSION } from './kubectl-ai/version.js';
+
+const argv = process.argv.slice(2);
+const valued = new Set(['--namespace', '--release', '--context']);
+const question = argv
+  .filter((arg, i) => !arg.startsWith('--') && !valued.has(argv[i - 1]))
+  .join(' ')
+  .trim();
+const allowChanges = argv.includes('--allow-changes');
+
+const fail = (message: string, code = 1) => {
+  console.error(message);
+  process.exit(code);
+};
+
+const binary = findOnPath('kubectl-ai');
+if (!binary) fail(`kubectl-ai is not installed (this project uses v${KUBECTL_AI_VERSION}): ${INSTALL_COMMAND}`, 127);
+if (!question) fail('usage: npx nx run deploy:ai -- "why is the backend failing?" [--allow-changes]', 2);
+
+const target = parseTarget(argv);
+const work = await mkdtemp(join(tmpdir(), 'todo-ai-'));
+try {
+  const provider = resolveProvider(process.env);
+  const [helm, kubectl] = [await kubeTool('helm'), await kubeTool('kubectl')];
+  const kubeconfig = join(work, 'kubeconfig');
+  const toolsConfig = join(work, 'tools.yaml');
+  await writeFile(kubeconfig, scopedKubeConfig(loadKubeConfig(target), target), { mode: 0o600 });
+  await writeFile(toolsConfig, customToolsYaml(target, helm));
+  const args = kubectlAiArgs({
+    question,
+    preamble: preamble(target, allowChanges),
+    provider,
+    kubeconfig,
+    toolsConfig,
+    mcpClient: await hasOpsServer(),
+    allowChanges,
+  });
+  const child = spawn(binary!, args, {
+    stdio: 'inherit',
+    env: { ...process.env, KUBECONFIG: kubeconfig, PATH: `${dirname(kubectl)}:${process.env.PATH}` },
+  });
+  process.exitCode = await new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+} catch (error) {
+  console.error(`ai: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
