@@ -26,19 +26,26 @@ const refusal = (message: string): CallToolResult => ({ content: [{ type: 'text'
  * The Phase III task tools for one authenticated user, over the same service as the REST routes. A new server
  * per request: nothing is kept between calls.
  */
-export function createMcpServer(tasks: TaskService, caller: string, onCall?: (tool: string) => void): McpServer {
+export interface ToolHooks {
+  onCall?: (tool: string) => void;
+  /** An unexpected failure (the database is down): the caller gets a generic tool error, the log gets this. */
+  onError?: (error: unknown) => void;
+}
+
+export function createMcpServer(tasks: TaskService, caller: string, hooks: ToolHooks = {}): McpServer {
   const server = new McpServer({ name: 'todo', version: '1.0.0' });
 
   /** Runs a tool as the caller; a known domain error (not found) is a tool error the model can read. */
   async function run(name: string, args: { user_id?: string }, action: () => Promise<unknown>) {
-    onCall?.(name);
+    hooks.onCall?.(name);
     if (args.user_id !== undefined && args.user_id !== caller)
       return refusal('user_id does not match the authenticated user');
     try {
       return json(await action());
     } catch (error) {
       if (error instanceof HttpError && error.statusCode < 500) return refusal(error.message);
-      throw error;
+      hooks.onError?.(error);
+      return refusal(`${name} failed; try again later`);
     }
   }
 
