@@ -76,6 +76,7 @@ describe('loadConfig', () => {
       model: 'gpt-4o-mini',
       timeoutMs: 60_000,
       maxToolRounds: 5,
+      rateLimitMax: 20,
     });
     const local = loadConfig({
       ...base,
@@ -83,6 +84,7 @@ describe('loadConfig', () => {
       OPENAI_MODEL: 'llama3.1',
       CHAT_TIMEOUT_MS: '5000',
       CHAT_MAX_TOOL_ROUNDS: '2',
+      CHAT_RATE_LIMIT_MAX: '3',
     });
     expect(local.chat).toEqual({
       baseUrl: 'http://ollama:11434/v1',
@@ -90,6 +92,7 @@ describe('loadConfig', () => {
       model: 'llama3.1',
       timeoutMs: 5000,
       maxToolRounds: 2,
+      rateLimitMax: 3,
     });
   });
 

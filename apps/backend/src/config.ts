@@ -27,6 +27,8 @@ export interface ChatConfig {
   model: string;
   timeoutMs: number;
   maxToolRounds: number;
+  /** Chat messages per user per minute: every one costs a model call. */
+  rateLimitMax: number;
 }
 
 /** Known to development and tests only: production refuses to start without a secret of its own. */
@@ -72,6 +74,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           model: env.string('OPENAI_MODEL', 'gpt-4o-mini'),
           timeoutMs: env.int('CHAT_TIMEOUT_MS', 60_000, 1000, 600_000),
           maxToolRounds: env.int('CHAT_MAX_TOOL_ROUNDS', 5, 1, 20),
+          rateLimitMax: env.int('CHAT_RATE_LIMIT_MAX', 20, 1, 100_000),
         };
 
   return {

@@ -195,6 +195,24 @@ describe('POST /api/{user_id}/chat', () => {
   });
 });
 
+describe('the chat rate limit', () => {
+  it('allows CHAT_RATE_LIMIT_MAX messages per user per minute, then answers 429', async () => {
+    const limited = await createTestApp({ OPENAI_BASE_URL: provider.baseUrl, CHAT_RATE_LIMIT_MAX: '2' });
+    try {
+      const [dave, erin] = [await signUp(limited.app, 'dave'), await signUp(limited.app, 'erin')];
+      replies = [{ content: 'one' }, { content: 'two' }, { content: 'erin' }];
+      const send = (user: TestUser) => as(limited.app, user)('POST', `/api/${user.id}/chat`, { message: 'hi' });
+      expect([(await send(dave)).statusCode, (await send(dave)).statusCode]).toEqual([200, 200]);
+      const third = await send(dave);
+      expect(third.statusCode).toBe(429);
+      expect(third.json().error.code).toBe('RATE_LIMITED');
+      expect((await send(erin)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('chat without a provider', () => {
   let bare: TestApp;
   beforeAll(async () => {

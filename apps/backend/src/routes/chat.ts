@@ -48,10 +48,21 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
   app.post(
     '/api/:user_id/chat',
     {
+      // Per user, counted once the caller is known; only with a provider to protect.
+      config: config.chat
+        ? {
+            rateLimit: {
+              max: config.chat.rateLimitMax,
+              timeWindow: '1 minute',
+              hook: 'preHandler',
+              keyGenerator: (request) => request.userId,
+            },
+          }
+        : {},
       schema: {
         params: UserParams,
         body: ChatRequest,
-        response: { 200: ChatResponse, ...errors, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
+        response: { 200: ChatResponse, ...errors, 429: ErrorBody, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
       },
     },
     async (request) => {
