@@ -322,6 +322,7 @@ describe('the chart', () => {
         OPENAI_MODEL: 'gpt-4o-mini',
         CHAT_TIMEOUT_MS: '60000',
         CHAT_MAX_TOOL_ROUNDS: '5',
+        CHAT_RATE_LIMIT_MAX: '20',
       });
       expect(apiKeyEnv(objects)).toEqual({
         name: 'OPENAI_API_KEY',
