@@ -33,11 +33,11 @@ beforeAll(async () => {
         LOG_LEVEL: 'warn',
         SHUTDOWN_DRAIN_MS: '0',
       });
-      await waitUntilReady(port, server.child);
+      await waitUntilReady(port, server.child, 90_000);
       return { url: `http://127.0.0.1:${port}`, server };
     }),
   );
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await Promise.all(
     (replicas ?? []).map(({ server }) => {

@@ -33,8 +33,9 @@ export function get(port: number, path: string): Promise<{ status: number; body:
   });
 }
 
-export async function waitUntilReady(port: number, child: ChildProcess) {
-  for (let i = 0; i < 200; i++) {
+/** Start-up compiles the source with tsx: on a busy machine that takes a while. */
+export async function waitUntilReady(port: number, child: ChildProcess, timeoutMs = 30_000) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error('server exited during start-up');
     const ready = await get(port, '/readyz').catch(() => undefined);
     if (ready?.status === 200) return;
