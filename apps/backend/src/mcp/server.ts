@@ -22,16 +22,16 @@ const summary = (task: Task, status: string) => ({ task_id: task.id, status, tit
 const json = (value: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }] });
 const refusal = (message: string): CallToolResult => ({ content: [{ type: 'text', text: message }], isError: true });
 
-/**
- * The Phase III task tools for one authenticated user, over the same service as the REST routes. A new server
- * per request: nothing is kept between calls.
- */
 export interface ToolHooks {
   onCall?: (tool: string) => void;
   /** An unexpected failure (the database is down): the caller gets a generic tool error, the log gets this. */
   onError?: (error: unknown) => void;
 }
 
+/**
+ * The Phase III task tools for one authenticated user, over the same service as the REST routes. A new server
+ * per request: nothing is kept between calls.
+ */
 export function createMcpServer(tasks: TaskService, caller: string, hooks: ToolHooks = {}): McpServer {
   const server = new McpServer({ name: 'todo', version: '1.0.0' });
 
