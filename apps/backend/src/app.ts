@@ -10,7 +10,9 @@ import errors from './plugins/errors.js';
 import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
 import authRoutes from './routes/auth.js';
+import chatRoutes from './routes/chat.js';
 import healthRoutes from './routes/health.js';
+import mcpRoutes from './routes/mcp.js';
 import metricsRoutes from './routes/metrics.js';
 import taskRoutes from './routes/tasks.js';
 import { AccessLog } from './logging.js';
@@ -79,5 +81,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(metricsRoutes, { logLevel: probeLogLevel });
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);
+  await app.register(chatRoutes, { config });
+  await app.register(mcpRoutes);
   return app;
 }

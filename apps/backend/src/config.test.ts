@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       migrateOnStart: false,
       shutdownDrainMs: 5000,
       otlp: undefined,
+      chat: undefined,
     });
   });
 
@@ -68,8 +69,37 @@ describe('loadConfig', () => {
     expect(config.otlp).toEqual({ endpoint: 'http://127.0.0.1:4318', protocol: 'http/protobuf' });
   });
 
+  it('turns chat on with a key (OpenAI) or a base URL (any compatible API)', () => {
+    expect(loadConfig({ ...base, OPENAI_API_KEY: 'sk-test' }).chat).toEqual({
+      baseUrl: 'https://api.openai.com/v1',
+      apiKey: 'sk-test',
+      model: 'gpt-4o-mini',
+      timeoutMs: 60_000,
+      maxToolRounds: 5,
+      rateLimitMax: 20,
+    });
+    const local = loadConfig({
+      ...base,
+      OPENAI_BASE_URL: 'http://ollama:11434/v1/',
+      OPENAI_MODEL: 'llama3.1',
+      CHAT_TIMEOUT_MS: '5000',
+      CHAT_MAX_TOOL_ROUNDS: '2',
+      CHAT_RATE_LIMIT_MAX: '3',
+    });
+    expect(local.chat).toEqual({
+      baseUrl: 'http://ollama:11434/v1',
+      apiKey: undefined,
+      model: 'llama3.1',
+      timeoutMs: 5000,
+      maxToolRounds: 2,
+      rateLimitMax: 3,
+    });
+  });
+
   it.each([
     [{}, /^DATABASE_URL is required/],
+    [{ ...base, OPENAI_BASE_URL: 'ollama:11434' }, /^OPENAI_BASE_URL must be an http\(s\) URL/],
+    [{ ...base, OPENAI_API_KEY: 'k', CHAT_MAX_TOOL_ROUNDS: '0' }, /^CHAT_MAX_TOOL_ROUNDS must be a whole number/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres/],
     [{ ...base, PORT: 'abc' }, /^PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
     [{ ...base, PORT: '70000' }, /^PORT must be/],
@@ -94,5 +124,6 @@ describe('loadConfig', () => {
 
   it('never echoes the secret', () => {
     expect(errorOf({ ...base, BETTER_AUTH_SECRET: 'hunter2' })).not.toContain('hunter2');
+    expect(errorOf({ ...base, OPENAI_API_KEY: 'sk-hunter2', OPENAI_BASE_URL: 'x' })).not.toContain('hunter2');
   });
 });

@@ -17,6 +17,18 @@ export interface Config {
   shutdownDrainMs: number;
   /** Tracing is on only when an OTLP endpoint is set; the SDK reads the other OTEL_* variables itself. */
   otlp: { endpoint: string; protocol: 'http/protobuf' | 'http/json' } | undefined;
+  /** The chat's model provider (any OpenAI-compatible API); undefined when neither a key nor a URL is set. */
+  chat: ChatConfig | undefined;
+}
+
+export interface ChatConfig {
+  baseUrl: string;
+  apiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
+  maxToolRounds: number;
+  /** Chat messages per user per minute: every one costs a model call. */
+  rateLimitMax: number;
 }
 
 /** Known to development and tests only: production refuses to start without a secret of its own. */
@@ -49,6 +61,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (otlpEndpoint !== undefined && (!URL.canParse(otlpEndpoint) || !/^https?:/.test(otlpEndpoint)))
     throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (got "${otlpEndpoint}")`);
 
+  const chatKey = env.optional('OPENAI_API_KEY');
+  const chatUrl = env.optional('OPENAI_BASE_URL');
+  if (chatUrl !== undefined && (!URL.canParse(chatUrl) || !/^https?:/.test(chatUrl)))
+    throw new ConfigError(`OPENAI_BASE_URL must be an http(s) URL (got "${chatUrl}")`);
+  const chat: ChatConfig | undefined =
+    chatKey === undefined && chatUrl === undefined
+      ? undefined
+      : {
+          baseUrl: (chatUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, ''),
+          apiKey: chatKey,
+          model: env.string('OPENAI_MODEL', 'gpt-4o-mini'),
+          timeoutMs: env.int('CHAT_TIMEOUT_MS', 60_000, 1000, 600_000),
+          maxToolRounds: env.int('CHAT_MAX_TOOL_ROUNDS', 5, 1, 20),
+          rateLimitMax: env.int('CHAT_RATE_LIMIT_MAX', 20, 1, 100_000),
+        };
+
   return {
     env: nodeEnv,
     host,
@@ -80,6 +108,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           protocol: env.oneOf('OTEL_EXPORTER_OTLP_PROTOCOL', ['http/protobuf', 'http/json'], 'http/protobuf'),
         }
       : undefined,
+    chat,
   };
 }
 

@@ -85,7 +85,16 @@ describe('migrations', () => {
       const { rows } = await pool.query<{ tablename: string }>(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
       );
-      expect(rows.map((r) => r.tablename)).toEqual(['account', 'jwks', 'session', 'tasks', 'user', 'verification']);
+      expect(rows.map((r) => r.tablename)).toEqual([
+        'account',
+        'conversations',
+        'jwks',
+        'messages',
+        'session',
+        'tasks',
+        'user',
+        'verification',
+      ]);
       const indexes = await pool.query<{ indexname: string }>(
         "SELECT indexname FROM pg_indexes WHERE tablename = 'tasks'",
       );

@@ -9,6 +9,9 @@ export const ErrorCode = {
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   internal: 'INTERNAL_ERROR',
+  chatNotConfigured: 'CHAT_NOT_CONFIGURED',
+  providerError: 'PROVIDER_ERROR',
+  providerTimeout: 'PROVIDER_TIMEOUT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,3 +2,4 @@ export * from './limits.js';
 export * from './task.js';
 export * from './error.js';
 export * from './health.js';
+export * from './chat.js';

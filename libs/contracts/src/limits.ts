@@ -11,3 +11,10 @@ export const TASK_LIMITS = {
 
 /** Lowest to highest: the order the API sorts by. */
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
+
+export const CHAT_LIMITS = {
+  messageMax: 4000,
+  /** Earlier messages replayed to the model with each new one. */
+  historyMax: 20,
+  conversationsPageMax: 50,
+} as const;

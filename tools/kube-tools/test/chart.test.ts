@@ -289,6 +289,75 @@ describe('the chart', () => {
     });
   });
 
+  describe('chat', () => {
+    const chatEnv = (objects: Obj[]) => {
+      const data = byName(objects, 'ConfigMap', 'todo-backend')!.data;
+      return Object.fromEntries(
+        Object.entries(data).filter(([key]) => key.startsWith('OPENAI_') || key.startsWith('CHAT_')),
+      );
+    };
+    const llmRules = (objects: Obj[]) =>
+      byName(objects, 'NetworkPolicy', 'todo-backend')!.spec.egress.filter((rule: Loose) =>
+        rule.to.some((peer: Loose) => peer.ipBlock || peer.namespaceSelector),
+      );
+    const apiKeyEnv = (objects: Obj[]) =>
+      byName(objects, 'Deployment', 'todo-backend')!.spec.template.spec.containers[0].env.find(
+        (e: { name: string }) => e.name === 'OPENAI_API_KEY',
+      );
+
+    it('is off by default: no provider settings, no key, no egress to a provider', async () => {
+      const objects = await render('--set', 'chat.apiKey.existingSecret=llm');
+      expect(chatEnv(objects)).toEqual({});
+      expect(apiKeyEnv(objects)).toBeUndefined();
+      expect(llmRules(objects)).toEqual([]);
+    });
+
+    it('enabled: the settings in the ConfigMap, the key from the existing Secret, HTTPS egress to the CIDRs', async () => {
+      const objects = await render(
+        ...['--set', 'chat.enabled=true', '--set', 'chat.apiKey.existingSecret=llm'],
+        ...['--set', 'networkPolicy.llmEgress.cidrs={203.0.113.0/24}'],
+      );
+      expect(chatEnv(objects)).toEqual({
+        OPENAI_BASE_URL: 'https://api.openai.com/v1',
+        OPENAI_MODEL: 'gpt-4o-mini',
+        CHAT_TIMEOUT_MS: '60000',
+        CHAT_MAX_TOOL_ROUNDS: '5',
+        CHAT_RATE_LIMIT_MAX: '20',
+      });
+      expect(apiKeyEnv(objects)).toEqual({
+        name: 'OPENAI_API_KEY',
+        valueFrom: { secretKeyRef: { name: 'llm', key: 'OPENAI_API_KEY' } },
+      });
+      expect(llmRules(objects)).toEqual([
+        { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] },
+      ]);
+    });
+
+    it('an in-cluster Ollama: egress to its namespace on the URL port, and no key', async () => {
+      const objects = await render(
+        ...['--set', 'chat.enabled=true', '--set', 'chat.baseUrl=http://ollama.ollama:11434/v1'],
+        ...['--set', 'networkPolicy.llmEgress.namespace=ollama'],
+        ...['--set', 'networkPolicy.llmEgress.podLabels.app=ollama'],
+      );
+      expect(apiKeyEnv(objects)).toBeUndefined();
+      expect(llmRules(objects)).toEqual([
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ollama' } },
+              podSelector: { matchLabels: { app: 'ollama' } },
+            },
+          ],
+          ports: [{ port: 11434, protocol: 'TCP' }],
+        },
+      ]);
+    });
+
+    it('refuses a base URL that is not http(s)', async () => {
+      await expect(render('--set', 'chat.baseUrl=ollama:11434')).rejects.toThrow(/baseUrl/);
+    });
+  });
+
   describe('tracing', () => {
     const otel = (objects: Obj[], component: string) => {
       const data = byName(objects, 'ConfigMap', `todo-${component}`)!.data;

@@ -8,6 +8,8 @@ export * from './auth-schema.js';
 /** Declared low..high so that ORDER BY priority sorts by rank. */
 export const taskPriority = pgEnum('task_priority', PRIORITIES);
 
+export const messageRole = pgEnum('message_role', ['user', 'assistant']);
+
 /** Timestamps keep milliseconds, as JavaScript dates do, so a cursor taken from a row matches it exactly. */
 export const tasks = pgTable(
   'tasks',
@@ -40,3 +42,37 @@ export const tasks = pgTable(
 );
 
 export type TaskRow = typeof tasks.$inferSelect;
+
+/** A chat with the assistant; the server keeps no state between messages, so any replica can continue it. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+  },
+  (t) => [index('conversations_user_updated_idx').on(t.userId, t.updatedAt, t.id)],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    role: messageRole('role').notNull(),
+    content: text('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],
+);
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;

@@ -8,6 +8,10 @@ export interface AppMetrics {
   authAttempts: Counter<'action' | 'outcome'>;
   /** Task operations that succeeded, by kind: list, get, create, update, complete, delete. */
   taskOperations: Counter<'operation'>;
+  /** MCP tool calls by tool and by where they came from: the chat's agent or an external client on /mcp. */
+  toolCalls: Counter<'tool' | 'origin'>;
+  /** Chat turns (provider calls and tools) by outcome: ok, provider_error, provider_timeout, error. */
+  chatTurns: Histogram<'outcome'>;
 }
 
 declare module 'fastify' {
@@ -52,7 +56,21 @@ export default fp(async function metrics(app: FastifyInstance) {
     registers: [registry],
   });
 
-  app.decorate('metrics', { registry, authAttempts, taskOperations });
+  const toolCalls = new Counter({
+    name: 'mcp_tool_calls_total',
+    help: 'MCP tool calls by tool and origin (chat or mcp)',
+    labelNames: ['tool', 'origin'] as const,
+    registers: [registry],
+  });
+  const chatTurns = new Histogram({
+    name: 'chat_turn_duration_seconds',
+    help: 'Chat turns (model provider calls and tool calls) in seconds, by outcome',
+    labelNames: ['outcome'] as const,
+    buckets: [0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 80],
+    registers: [registry],
+  });
+
+  app.decorate('metrics', { registry, authAttempts, taskOperations, toolCalls, chatTurns });
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { startContainerStack } from '@todo/images/container-stack';
 import { dockerUnavailable } from '@todo/images/docker';
 import { freePort } from '@todo/local-stack/ports';
+import { startScriptedProvider } from '@todo/local-stack/scripted-provider';
 import { startStack } from '@todo/local-stack/stack';
 import { chromiumMissing } from './chromium';
 import { cluster, clusterStackState } from './cluster';
+import { scriptedAssistant } from './scripted-assistant';
 import { STATE_FILE, type StackState } from './stack-state';
 
 /** Why the run cannot happen here (outside CI), or undefined; in CI a missing tool is an error. */
@@ -74,13 +76,19 @@ export default async function globalSetup() {
     };
     stop = stack.stop;
   } else {
+    const provider = await startScriptedProvider(scriptedAssistant);
     const stack = await startStack({
       dataDir,
       ephemeral: true,
       frontendPort: await freePort(),
       backendPort: await freePort(),
       authSecret,
-      backendEnv: { AUTH_RATE_LIMIT_MAX: '1000', LOG_LEVEL: 'warn' },
+      backendEnv: {
+        AUTH_RATE_LIMIT_MAX: '1000',
+        LOG_LEVEL: 'warn',
+        OPENAI_BASE_URL: provider.baseUrl,
+        OPENAI_MODEL: 'scripted',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     state = {
@@ -88,6 +96,7 @@ export default async function globalSetup() {
       backendUrl: stack.backendUrl,
       authSecret,
       backend: { kind: 'process', spec: stack.backendSpec, pid: stack.backend.pid! },
+      scriptedChat: true,
     };
     stop = async () => {
       // A test may have replaced the backend process: stop the one that runs now.
@@ -100,6 +109,7 @@ export default async function globalSetup() {
         }
       }
       await stack.stop();
+      await provider.close();
     };
   }
   process.env.E2E_BASE_URL = state.frontendUrl;

@@ -15,6 +15,8 @@ export interface StackState {
   backendUrl: string;
   authSecret: string;
   backend: BackendHandle;
+  /** Set when the backend's chat talks to the scripted model provider (local processes only). */
+  scriptedChat?: boolean;
 }
 
 export const readStackState = (): StackState => JSON.parse(readFileSync(STATE_FILE, 'utf8'));

@@ -6,6 +6,7 @@ import type { Task, TaskCreate, TaskPage } from '@todo/contracts';
 import { ApiError, createTask, deleteTask, listTasks, setCompleted, updateTask } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
 import { useCurrentUser } from '@/lib/use-current-user';
+import { ChatPanel } from './ChatPanel';
 import { TaskFilters, type Filters } from './TaskFilters';
 import { TaskForm } from './TaskForm';
 import { TaskItem } from './TaskItem';
@@ -141,6 +142,8 @@ export function TasksView() {
         <h2 id="new-task">New task</h2>
         <TaskForm submitLabel="Add task" onSubmit={create} />
       </section>
+
+      <ChatPanel userId={user.id} onTasksChanged={reload} />
 
       <TaskFilters value={filters} onChange={changeFilters} />
 

@@ -1,4 +1,15 @@
-import type { ErrorBody, Task, TaskCreate, TaskListQuery, TaskPage, TaskUpdate } from '@todo/contracts';
+import type {
+  ChatRequest,
+  ChatResponse,
+  ConversationDetail,
+  ConversationList,
+  ErrorBody,
+  Task,
+  TaskCreate,
+  TaskListQuery,
+  TaskPage,
+  TaskUpdate,
+} from '@todo/contracts';
 
 /** An error answer of the API, with its field issues when the input was refused. */
 export class ApiError extends Error {
@@ -59,3 +70,12 @@ export const setCompleted = (userId: string, id: number, completed: boolean) =>
 
 export const deleteTask = (userId: string, id: number) =>
   call<void>(`${tasksPath(userId)}/${id}`, { method: 'DELETE' });
+
+export const sendChat = (userId: string, input: ChatRequest) =>
+  call<ChatResponse>(`/api/${encodeURIComponent(userId)}/chat`, { method: 'POST', body: JSON.stringify(input) });
+
+export const listConversations = (userId: string) =>
+  call<ConversationList>(`/api/${encodeURIComponent(userId)}/conversations`);
+
+export const getConversation = (userId: string, id: number) =>
+  call<ConversationDetail>(`/api/${encodeURIComponent(userId)}/conversations/${id}`);

@@ -182,3 +182,34 @@ OTEL_TRACES_SAMPLER_ARG: {{ . | quote }}
       protocol: TCP
 {{- end }}
 {{- end -}}
+
+{{/*
+Egress to the chat's model provider, only when chat is on: an in-cluster namespace (e.g. Ollama's) when
+networkPolicy.llmEgress.namespace is set, else networkPolicy.llmEgress.cidrs; on the port of chat.baseUrl.
+*/}}
+{{- define "todo.llmEgress" -}}
+{{- if .Values.chat.enabled }}
+{{- $egress := .Values.networkPolicy.llmEgress }}
+{{- $url := urlParse .Values.chat.baseUrl }}
+{{- $port := regexFind ":[0-9]+$" $url.host | trimPrefix ":" | default (ternary "443" "80" (eq $url.scheme "https")) }}
+- to:
+    {{- if $egress.namespace }}
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ $egress.namespace }}
+      {{- with $egress.podLabels }}
+      podSelector:
+        matchLabels:
+          {{- toYaml . | nindent 10 }}
+      {{- end }}
+    {{- else }}
+    {{- range $egress.cidrs }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+    {{- end }}
+  ports:
+    - port: {{ $port }}
+      protocol: TCP
+{{- end }}
+{{- end -}}

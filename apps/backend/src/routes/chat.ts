@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  ChatRequest,
+  ChatResponse,
+  ConversationDetail,
+  ConversationList,
+  ConversationParams,
+  ErrorBody,
+  ErrorCode,
+  UserParams,
+} from '@todo/contracts';
+import { runAgent } from '../chat/agent.js';
+import type { Config } from '../config.js';
+import { HttpError, invalidField } from '../errors.js';
+import { connectTools } from '../mcp/client.js';
+import { ConversationService } from '../services/conversations.js';
+import { TaskService } from '../services/tasks.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+function checkTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    throw invalidField('timezone', 'body', 'is not a known IANA time zone');
+  }
+}
+
+const outcomeOf = (error: unknown) =>
+  error instanceof HttpError && error.code === ErrorCode.providerError
+    ? 'provider_error'
+    : error instanceof HttpError && error.code === ErrorCode.providerTimeout
+      ? 'provider_timeout'
+      : 'error';
+
+/**
+ * The Phase III chat. Stateless: each turn reads the conversation from PostgreSQL, runs the agent with the MCP
+ * task tools, then stores the user's message and the reply together (a failed turn leaves no trace).
+ */
+export default async function chatRoutes(fastify: FastifyInstance, { config }: { config: Config }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tasks = new TaskService(app.db);
+  const conversations = new ConversationService(app.db);
+  app.addHook('preValidation', app.authorizeUser);
+
+  app.post(
+    '/api/:user_id/chat',
+    {
+      // Per user, counted once the caller is known; only with a provider to protect.
+      config: config.chat
+        ? {
+            rateLimit: {
+              max: config.chat.rateLimitMax,
+              timeWindow: '1 minute',
+              hook: 'preHandler',
+              keyGenerator: (request) => request.userId,
+            },
+          }
+        : {},
+      schema: {
+        params: UserParams,
+        body: ChatRequest,
+        response: { 200: ChatResponse, ...errors, 429: ErrorBody, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
+      },
+    },
+    async (request) => {
+      const chat = config.chat;
+      if (!chat)
+        throw new HttpError(
+          503,
+          ErrorCode.chatNotConfigured,
+          'Chat is not configured on this server: set OPENAI_BASE_URL or OPENAI_API_KEY',
+        );
+      const { conversation_id: conversationId, message } = request.body;
+      const timeZone = checkTimeZone(request.body.timezone ?? 'UTC');
+      const history = conversationId === undefined ? [] : await conversations.history(request.userId, conversationId);
+
+      const started = performance.now();
+      const observe = (outcome: string) =>
+        app.metrics.chatTurns.observe({ outcome }, (performance.now() - started) / 1000);
+      const tools = await connectTools(tasks, request.userId, {
+        onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'chat' }),
+        onError: (err) => request.log.error({ err }, 'tool failed'),
+      });
+      let turn: Awaited<ReturnType<typeof runAgent>>;
+      try {
+        turn = await runAgent(chat, tools, { history, message, timeZone });
+        observe('ok');
+      } catch (error) {
+        observe(outcomeOf(error));
+        if (error instanceof HttpError) request.log.warn({ code: error.code }, error.message);
+        throw error;
+      } finally {
+        await tools.close();
+      }
+      const id = await conversations.append(request.userId, conversationId, message, turn.response);
+      return { conversation_id: id, response: turn.response, tool_calls: turn.toolCalls };
+    },
+  );
+
+  app.get(
+    '/api/:user_id/conversations',
+    { schema: { params: UserParams, response: { 200: ConversationList, ...errors } } },
+    async (request) => ({ items: await conversations.list(request.userId) }),
+  );
+
+  app.get(
+    '/api/:user_id/conversations/:id',
+    { schema: { params: ConversationParams, response: { 200: ConversationDetail, ...errors } } },
+    async (request) => conversations.get(request.userId, request.params.id),
+  );
+}

@@ -1,0 +1,71 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
+
+let t: TestApp;
+let url: URL;
+let alice: TestUser;
+let bob: TestUser;
+
+/** An external MCP client over streamable HTTP, as `token`'s user. */
+async function connect(token: string): Promise<Client> {
+  const client = new Client({ name: 'external', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+  );
+  return client;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [alice, bob] = [await signUp(t.app, 'alice'), await signUp(t.app, 'bob')];
+  url = new URL(`${await t.app.listen({ host: '127.0.0.1', port: 0 })}/mcp`);
+});
+afterAll(() => t.close());
+
+describe('/mcp over streamable HTTP', () => {
+  it("serves the task tools as the token's user, with a JWT or a session token", async () => {
+    const client = await connect(alice.jwt);
+    expect((await client.listTools()).tools).toHaveLength(5);
+    const result = (await client.callTool({
+      name: 'add_task',
+      arguments: { title: 'From outside' },
+    })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    await client.close();
+
+    const bySession = await connect(alice.sessionToken);
+    const listed = (await bySession.callTool({ name: 'list_tasks', arguments: {} })) as CallToolResult;
+    expect(JSON.parse((listed.content[0] as { text: string }).text)).toEqual([
+      expect.objectContaining({ title: 'From outside' }),
+    ]);
+    await bySession.close();
+    expect((await as(t.app, alice)('GET', `/api/${alice.id}/tasks`)).json().items).toHaveLength(1);
+  });
+
+  it("keeps users apart: bob sees none of alice's tasks and cannot act for her", async () => {
+    const client = await connect(bob.jwt);
+    const listed = (await client.callTool({ name: 'list_tasks', arguments: {} })) as CallToolResult;
+    expect(JSON.parse((listed.content[0] as { text: string }).text)).toEqual([]);
+    const planted = (await client.callTool({
+      name: 'add_task',
+      arguments: { user_id: alice.id, title: 'Planted' },
+    })) as CallToolResult;
+    expect(planted.isError).toBe(true);
+    await client.close();
+  });
+
+  it('answers 401 without credentials, and 405 to GET (no sessions)', async () => {
+    const post = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(post.status).toBe(401);
+    await expect(connect('not-a-token')).rejects.toThrow();
+    const get = await fetch(url, { headers: { authorization: `Bearer ${alice.jwt}` } });
+    expect(get.status).toBe(405);
+  });
+});

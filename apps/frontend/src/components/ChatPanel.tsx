@@ -1,0 +1,148 @@
+'use client';
+
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ToolCall } from '@todo/contracts';
+import { CHAT_LIMITS } from '@todo/contracts/limits';
+import { ApiError, getConversation, listConversations, sendChat } from '@/lib/api';
+import { Field } from './Field';
+
+interface Line {
+  key: string;
+  role: 'user' | 'assistant';
+  content: string;
+  toolCalls?: ToolCall[];
+}
+
+/** Tools that only read: calling them leaves the task list as it was. */
+const READ_ONLY = new Set(['list_tasks']);
+
+function describe(call: ToolCall): string {
+  const result = call.result as { status?: string; title?: string } | unknown[] | string;
+  if (call.is_error) return `${call.name} failed: ${String(result)}`;
+  if (Array.isArray(result)) return `${call.name}: ${result.length} task(s)`;
+  if (typeof result === 'object' && result?.status) return `${result.status}: ${result.title}`;
+  return call.name;
+}
+
+/**
+ * The assistant: it manages tasks in plain language through the chat endpoint. The latest conversation is
+ * picked up again on load; `onTasksChanged` runs after the assistant changed tasks.
+ */
+export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksChanged: () => void }) {
+  const [conversationId, setConversationId] = useState<number | undefined>();
+  const [lines, setLines] = useState<Line[]>([]);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notConfigured, setNotConfigured] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    listConversations(userId)
+      .then(async ({ items }) => {
+        if (!items[0]) return;
+        const detail = await getConversation(userId, items[0].id);
+        if (!current) return;
+        setConversationId(detail.id);
+        setLines(detail.messages.map((m) => ({ key: String(m.id), role: m.role, content: m.content })));
+      })
+      .catch(() => undefined); // history is a convenience: the panel works without it
+    return () => {
+      current = false;
+    };
+  }, [userId]);
+
+  async function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const message = draft.trim();
+    if (!message || busy) return;
+    setBusy(true);
+    setError(null);
+    setLines((prev) => [...prev, { key: `pending-${prev.length}`, role: 'user', content: message }]);
+    setDraft('');
+    try {
+      const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const answer = await sendChat(userId, { conversation_id: conversationId, message, timezone });
+      setConversationId(answer.conversation_id);
+      setLines((prev) => [
+        ...prev,
+        { key: `reply-${prev.length}`, role: 'assistant', content: answer.response, toolCalls: answer.tool_calls },
+      ]);
+      if (answer.tool_calls.some((call) => !call.is_error && !READ_ONLY.has(call.name))) onTasksChanged();
+    } catch (caught) {
+      setLines((prev) => prev.slice(0, -1));
+      setDraft(message);
+      if (caught instanceof ApiError && caught.code === 'CHAT_NOT_CONFIGURED') setNotConfigured(true);
+      else setError(caught instanceof Error ? caught.message : 'The assistant did not answer.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function startOver() {
+    setConversationId(undefined);
+    setLines([]);
+    setError(null);
+  }
+
+  return (
+    <section className="card chat" aria-labelledby="chat-heading">
+      <header className="top">
+        <h2 id="chat-heading">Assistant</h2>
+        <button type="button" onClick={startOver} disabled={busy || lines.length === 0}>
+          New conversation
+        </button>
+      </header>
+      {notConfigured ? (
+        <p role="status" className="muted">
+          Chat is not configured on this server.
+        </p>
+      ) : (
+        <>
+          <ol className="chat-log" role="log" aria-label="Conversation" aria-busy={busy}>
+            {lines.length === 0 && <li className="muted">Ask me to add, list, complete, change or delete tasks.</li>}
+            {lines.map((line) => (
+              <li key={line.key} className={`chat-message ${line.role}`}>
+                <span className="muted">{line.role === 'user' ? 'You' : 'Assistant'}</span>
+                <p>{line.content}</p>
+                {line.toolCalls && line.toolCalls.length > 0 && (
+                  <ul className="meta" aria-label="Actions">
+                    {line.toolCalls.map((call, index) => (
+                      <li key={index} className="badge">
+                        {describe(call)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+            {busy && <li className="muted">Thinking…</li>}
+          </ol>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <form className="row" aria-label="Chat" onSubmit={send}>
+            <Field label="Message" className="grow">
+              {(id) => (
+                <input
+                  id={id}
+                  name="message"
+                  autoComplete="off"
+                  maxLength={CHAT_LIMITS.messageMax}
+                  value={draft}
+                  onChange={(event) => setDraft(event.target.value)}
+                  placeholder="e.g. Remind me to call mum on Friday"
+                />
+              )}
+            </Field>
+            <button type="submit" className="primary" disabled={busy || !draft.trim()}>
+              {busy ? 'Sending…' : 'Send'}
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
