@@ -50,7 +50,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let postgres: LocalPostgres | undefined;
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {
-    const port = (await isPortFree(54329)) ? 54329 : await freePort();
+    // A stable port for the kept database of `npm start`; throwaway stacks (tests, often several at once) take any.
+    const port = !options.ephemeral && (await isPortFree(54329)) ? 54329 : await freePort();
     const dataDir = join(options.dataDir, 'postgres');
     step(`PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${dataDir}`);
     postgres = await startLocalPostgres({ dataDir, port, ephemeral: options.ephemeral });
