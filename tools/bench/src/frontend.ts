@@ -1,5 +1,5 @@
 // Frontend benchmark: time to first byte and time until the list is visible for /tasks with 200 tasks
-// (first page shown), measured in Chromium, beside the static /sign-in page as the baseline of the same run;
+// (first page shown), measured in Chromium, beside the /sign-in page (no data to load) as the baseline of the same run;
 // and the JavaScript the browser downloads for /tasks, from the build output.
 // Run: npx nx run bench:frontend   (BENCH_RUNS to change the number of page loads)
 import { randomBytes } from 'node:crypto';
@@ -108,7 +108,7 @@ try {
   console.log(`\n/tasks with 200 tasks (first page of 20), median of ${runs} loads in Chromium:`);
   const row = (label: string, ms: number, ref: number) =>
     console.log(
-      `  ${label.padEnd(32)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / ref).toFixed(2).padStart(5)}x the static /sign-in`,
+      `  ${label.padEnd(32)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / ref).toFixed(2).padStart(5)}x the /sign-in page`,
     );
   row('time to first byte', median(tasks.ttfb), median(baseline.ttfb));
   row('time until the list is visible', median(tasks.visible), median(baseline.visible));
