@@ -50,15 +50,17 @@ try {
   const [name, value] = cookie.split(';')[0].split('=');
   const { user } = (await signUp.json()) as { user: { id: string } };
   for (let i = 0; i < 200; i++) {
-    await fetch(`${base}/api/${user.id}/tasks`, {
+    const created = await fetch(`${base}/api/${user.id}/tasks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: `${name}=${value}` },
+      // As the browser would: the session cookie and the app's origin (CSRF protection).
+      headers: { 'content-type': 'application/json', cookie: `${name}=${value}`, origin: base },
       body: JSON.stringify({
         title: `Task ${i}`,
         tags: ['bench'],
         due_at: new Date(Date.now() + i * 3600_000).toISOString(),
       }),
     });
+    if (created.status !== 201) throw new Error(`creating a task failed: ${created.status} ${await created.text()}`);
   }
 
   const context = await browser.newContext();
