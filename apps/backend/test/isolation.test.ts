@@ -70,7 +70,9 @@ const tamper = (jwt: string) => {
     signature,
   ].join('.');
 };
-const flip = (token: string) => token.slice(0, -2) + (token.at(-2) === 'a' ? 'b' : 'a') + token.at(-1);
+// Changes the session token itself (its first character), not the signature's base64 padding, which decoding
+// may ignore.
+const flip = (value: string) => (value[0] === 'a' ? 'b' : 'a') + value.slice(1);
 
 type Credential = {
   name: string;
