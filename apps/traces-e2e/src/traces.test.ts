@@ -1,10 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '@todo/local-stack/ports';
 import { stopProcess } from '@todo/local-stack/processes';
-import { startStack, type Stack } from '@todo/local-stack/stack';
+import { startThrowawayStack, type Stack } from '@todo/local-stack/stack';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SpanKind, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
@@ -14,22 +9,16 @@ const backendLog: string[] = [];
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
-  const dataDir = await mkdtemp(join(tmpdir(), 'todo-traces-'));
-  await chmod(dataDir, 0o755);
   // Only the endpoint switches tracing on; JSON so that this receiver reads it, short batches so that it is quick.
   const otel = {
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_BSP_SCHEDULE_DELAY: '100',
   };
-  stack = await startStack({
-    dataDir,
-    ephemeral: true,
-    frontendPort: await freePort(),
-    backendPort: await freePort(),
-    authSecret: randomBytes(32).toString('hex'),
-    // The backend exports only when it stops: its spans arriving proves the flush on SIGTERM.
-    backendEnv: { ...otel, OTEL_BSP_SCHEDULE_DELAY: '600000' },
+  stack = await startThrowawayStack({
+    // The backend exports only when it stops: its spans arriving proves the flush on SIGTERM. Its access log
+    // (info) carries the trace id.
+    backendEnv: { ...otel, OTEL_BSP_SCHEDULE_DELAY: '600000', LOG_LEVEL: 'info' },
     frontendEnv: otel,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

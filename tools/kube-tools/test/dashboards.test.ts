@@ -1,13 +1,12 @@
 // The Grafana dashboards of the chart: every panel's PromQL parses (promtool), and every metric it reads is one
 // the app exports (scraped here from the real backend and frontend) or one of the cluster's standard exporters.
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parser } from '@prometheus-io/lezer-promql';
-import { freePort } from '@todo/local-stack/ports';
-import { startStack, type Stack } from '@todo/local-stack/stack';
+import { startThrowawayStack, type Stack } from '@todo/local-stack/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 
@@ -104,20 +103,9 @@ describe('dashboards', () => {
 
   describe('read only metrics that exist', () => {
     let stack: Stack;
-    let dataDir: string;
     let exported: Set<string>;
     beforeAll(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), 'dashboards-stack-'));
-      chmodSync(dataDir, 0o755);
-      stack = await startStack({
-        dataDir,
-        ephemeral: true,
-        frontendPort: await freePort(),
-        backendPort: await freePort(),
-        authSecret: 'd'.repeat(64),
-        stdio: ['ignore', 'ignore', 'inherit'],
-        backendEnv: { LOG_LEVEL: 'warn' },
-      });
+      stack = await startThrowawayStack();
       const texts = await Promise.all(
         [`${stack.backendUrl}/metrics`, `${stack.frontendUrl}/api/metrics`].map(async (url) =>
           (await fetch(url)).text(),
@@ -125,10 +113,7 @@ describe('dashboards', () => {
       );
       exported = new Set(texts.flatMap(exposedNames));
     }, 180_000);
-    afterAll(async () => {
-      await stack?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    afterAll(() => stack?.stop());
 
     it('the app exports the RED, pool, query, auth and task metrics the panels use', () => {
       for (const name of [

@@ -1,5 +1,8 @@
 import type { ChildProcess, StdioOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnNode, stopProcess, waitForOk, type NodeProcessSpec } from './processes.js';
 import { freePort, isPortFree } from './ports.js';
@@ -108,6 +111,39 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return { frontendUrl, backendUrl, databaseUrl, backendSpec, backend, frontend, stop };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/**
+ * A stack for one test file: its own temporary data, free ports and a random secret, quiet unless it fails;
+ * `stop()` also removes the data. Options override those defaults.
+ */
+export async function startThrowawayStack(
+  options: Partial<Omit<StackOptions, 'dataDir' | 'ephemeral'>> = {},
+): Promise<Stack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'todo-stack-'));
+  await chmod(dataDir, 0o755); // PostgreSQL runs as its own OS user when the tests run as root
+  try {
+    const stack = await startStack({
+      frontendPort: await freePort(),
+      backendPort: await freePort(),
+      authSecret: randomBytes(32).toString('hex'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+      ...options,
+      backendEnv: { LOG_LEVEL: 'warn', ...options.backendEnv },
+      dataDir,
+      ephemeral: true,
+    });
+    return {
+      ...stack,
+      async stop() {
+        await stack.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -33,7 +33,7 @@ const INSTALL = {
     'install kubectl 1.30+ (https://kubernetes.io/docs/tasks/tools/), or run `npx nx run deploy:helm-lint` to fetch the pinned one into tools/bin',
 };
 
-function findTool(name: keyof typeof INSTALL, env: NodeJS.ProcessEnv): string {
+export function findTool(name: keyof typeof INSTALL, env: NodeJS.ProcessEnv): string {
   const onPath = which(name, env.PATH);
   if (onPath) return onPath;
   const pinned = join(pinnedDir(env), name);

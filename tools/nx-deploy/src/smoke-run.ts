@@ -1,12 +1,11 @@
 // The smoke target's command line: smoke-run.ts [--environment=local|staging|production]
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pinnedDir } from '@todo/kube-tools';
 import { freePort } from '@todo/local-stack/ports';
 import { normalizeOptions, resolveTarget, UsageError } from './options.js';
 import { appUrl } from './plan.js';
-import { capture, which } from './shell.js';
+import { findTool, PreflightError } from './preflight.js';
+import { capture } from './shell.js';
 import { backendChecks, ingressChecks, networkPolicyChecks, portForward, runChecks, type Cluster } from './smoke.js';
 import { releaseSettings } from './values.js';
 
@@ -20,9 +19,7 @@ async function main(): Promise<boolean> {
     [join(root, 'deploy/charts/todo/values.yaml'), join(root, 'deploy/environments', `${options.environment}.yaml`)],
     [],
   );
-  const kubectl = which('kubectl') ?? [join(pinnedDir(), 'kubectl')].find(existsSync);
-  if (!kubectl)
-    throw new UsageError('kubectl not found: install kubectl 1.30+ (https://kubernetes.io/docs/tasks/tools/)');
+  const kubectl = findTool('kubectl', process.env);
   const cluster: Cluster = { kubectl, context: target.context, namespace: options.namespace, release: options.release };
 
   const checks = settings.ingress ? ingressChecks(appUrl({ settings, options })) : [];
@@ -57,7 +54,7 @@ async function main(): Promise<boolean> {
 try {
   process.exitCode = (await main()) ? 0 : 1;
 } catch (error) {
-  if (!(error instanceof UsageError)) throw error;
+  if (!(error instanceof UsageError || error instanceof PreflightError)) throw error;
   console.error(`✖ ${error.message}`);
   process.exitCode = 1;
 }

@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@todo/local-stack/ports';
-import { startStack, type Stack } from '@todo/local-stack/stack';
+import { startThrowawayStack, type Stack } from '@todo/local-stack/stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backendChecks, ingressChecks, networkPolicyChecks, probeArgs, runChecks, type Check } from '../src/smoke.js';
 
@@ -20,24 +20,10 @@ async function results(checks: Check[]): Promise<{ passed: boolean; lines: strin
 
 describe('smoke checks against the real stack', () => {
   let stack: Stack;
-  let dataDir: string;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'smoke-'));
-    chmodSync(dataDir, 0o755);
-    stack = await startStack({
-      dataDir,
-      ephemeral: true,
-      frontendPort: await freePort(),
-      backendPort: await freePort(),
-      authSecret: 'a'.repeat(64),
-      stdio: ['ignore', 'ignore', 'inherit'],
-      backendEnv: { LOG_LEVEL: 'warn' },
-    });
+    stack = await startThrowawayStack();
   }, 180_000);
-  afterAll(async () => {
-    await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   it('passes every frontend route check, and the API answers through the proxy', async () => {
     const { passed, lines } = await results(ingressChecks(stack.frontendUrl));
