@@ -10,6 +10,8 @@ export interface Config {
     sslMode: 'disable' | 'require' | 'verify-full';
   };
   auth: { secret: string; url: string; rateLimitMax: number };
+  /** Requests per minute, per process: per client IP on every route but the probes, per user on the user's data. */
+  rateLimit: { perIpMax: number; perUserMax: number };
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
@@ -91,6 +93,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secret: secret ?? DEVELOPMENT_AUTH_SECRET,
       url: authUrl,
       rateLimitMax: env.int('AUTH_RATE_LIMIT_MAX', 10, 1, 100_000),
+    },
+    rateLimit: {
+      perIpMax: env.int('IP_RATE_LIMIT_MAX', 1200, 1, 10_000_000),
+      perUserMax: env.int('USER_RATE_LIMIT_MAX', 600, 1, 10_000_000),
     },
     corsOrigins: env
       .string('CORS_ORIGINS', '')

@@ -57,6 +57,8 @@ export async function startContainerStack(options: { dataDir: string; authSecret
       BETTER_AUTH_URL: frontendUrl,
       MIGRATE_ON_START: 'true',
       AUTH_RATE_LIMIT_MAX: '1000',
+      IP_RATE_LIMIT_MAX: '1000000', // every request comes from 127.0.0.1
+      USER_RATE_LIMIT_MAX: '1000000',
       SHUTDOWN_DRAIN_MS: '0',
       LOG_LEVEL: 'warn',
     });

@@ -1,13 +1,38 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { ErrorCode } from '@todo/contracts';
 import type { Config } from '../config.js';
+import { HttpError } from '../errors.js';
 
-/** Security headers, CORS for the configured origins only, and rate limiting opted into per route. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler for routes behind `authorizeUser`: one budget per user, whichever IP the requests come from. */
+    limitPerUser(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
+}
+
+/**
+ * Security headers, CORS for the configured origins only, and rate limits: per client IP on every route (probes and
+ * scrapes opt out; sign-up and sign-in set a stricter one), per user on the user's data. Counted per process.
+ */
 export default fp(async function security(app: FastifyInstance, { config }: { config: Config }) {
   await app.register(helmet, { global: true });
   await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: true, max: config.rateLimit.perIpMax, timeWindow: '1 minute' });
+  // A second limit on a request the per-IP one has already counted: the plugin's hooks run once per request, so this
+  // one is checked by hand.
+  const checkUser = app.createRateLimit({
+    max: config.rateLimit.perUserMax,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `user:${request.userId}`,
+  });
+  app.decorate('limitPerUser', async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await checkUser(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', limit.ttlInSeconds);
+    throw new HttpError(429, ErrorCode.rateLimited, `Rate limit exceeded, retry in ${limit.ttlInSeconds} seconds`);
+  });
 });

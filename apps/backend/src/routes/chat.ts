@@ -17,7 +17,7 @@ import { connectTools } from '../mcp/client.js';
 import { ConversationService } from '../services/conversations.js';
 import { TaskService } from '../services/tasks.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
 function checkTimeZone(timeZone: string): string {
   try {
@@ -44,6 +44,7 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
   const tasks = new TaskService(app.db);
   const conversations = new ConversationService(app.db);
   app.addHook('preValidation', app.authorizeUser);
+  app.addHook('preHandler', app.limitPerUser);
 
   app.post(
     '/api/:user_id/chat',
@@ -62,7 +63,7 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
       schema: {
         params: UserParams,
         body: ChatRequest,
-        response: { 200: ChatResponse, ...errors, 429: ErrorBody, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
+        response: { 200: ChatResponse, ...errors, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
       },
     },
     async (request) => {

@@ -6,21 +6,25 @@ import { migrationsApplied } from '../db/migrate.js';
 export default async function healthRoutes(app: FastifyInstance, { migrationsFolder }: { migrationsFolder: URL }) {
   let schemaCurrent = false; // once current, it stays current for this process
 
-  app.get('/healthz', { schema: { response: { 200: Liveness } } }, async () => ({
+  app.get('/healthz', { config: { rateLimit: false }, schema: { response: { 200: Liveness } } }, async () => ({
     status: 'ok' as const,
   }));
 
-  app.get('/readyz', { schema: { response: { 200: Readiness, 503: Readiness } } }, async (request, reply) => {
-    const notReady = (reason: string) => reply.status(503).send({ status: 'not_ready', reason });
-    if (app.draining) return notReady('shutting down');
-    try {
-      await app.pool.query('SELECT 1');
-      schemaCurrent ||= await migrationsApplied(app.pool, migrationsFolder);
-    } catch (error) {
-      request.log.warn({ err: error }, 'readiness: database unreachable');
-      return notReady('database unreachable');
-    }
-    if (!schemaCurrent) return notReady('database migrations pending');
-    return { status: 'ready' as const };
-  });
+  app.get(
+    '/readyz',
+    { config: { rateLimit: false }, schema: { response: { 200: Readiness, 503: Readiness } } },
+    async (request, reply) => {
+      const notReady = (reason: string) => reply.status(503).send({ status: 'not_ready', reason });
+      if (app.draining) return notReady('shutting down');
+      try {
+        await app.pool.query('SELECT 1');
+        schemaCurrent ||= await migrationsApplied(app.pool, migrationsFolder);
+      } catch (error) {
+        request.log.warn({ err: error }, 'readiness: database unreachable');
+        return notReady('database unreachable');
+      }
+      if (!schemaCurrent) return notReady('database migrations pending');
+      return { status: 'ready' as const };
+    },
+  );
 }

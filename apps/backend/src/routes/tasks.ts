@@ -20,13 +20,14 @@ declare module 'fastify' {
   }
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
-/** The task API of the contract: every route is per user and behind `authorizeUser`. */
+/** The task API of the contract: every route is per user, behind `authorizeUser` and the per-user rate limit. */
 export default async function taskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = new TaskService(app.db);
   app.addHook('preValidation', app.authorizeUser);
+  app.addHook('preHandler', app.limitPerUser);
   app.addHook('onResponse', async (request, reply) => {
     const { operation } = request.routeOptions.config;
     if (operation && reply.statusCode < 400) app.metrics.taskOperations.inc({ operation });

@@ -27,7 +27,10 @@ export async function createTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl,
+    // Test files send thousands of requests from one address as a few users; rate-limits.test.ts sets its own.
     AUTH_RATE_LIMIT_MAX: '1000',
+    IP_RATE_LIMIT_MAX: '1000000',
+    USER_RATE_LIMIT_MAX: '1000000',
     ...env,
   });
   const app = await buildApp({ config, pool: createPool(config.database), migrationsFolder: MIGRATIONS, ...options });

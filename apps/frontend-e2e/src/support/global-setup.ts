@@ -85,6 +85,8 @@ export default async function globalSetup() {
       authSecret,
       backendEnv: {
         AUTH_RATE_LIMIT_MAX: '1000',
+        IP_RATE_LIMIT_MAX: '1000000', // every request comes from 127.0.0.1
+        USER_RATE_LIMIT_MAX: '1000000',
         LOG_LEVEL: 'warn',
         OPENAI_BASE_URL: provider.baseUrl,
         OPENAI_MODEL: 'scripted',
