@@ -1,26 +1,26 @@
 import autocannon from 'autocannon';
 
 export interface LoadResult {
-  name: string;
   requestsPerSecond: number;
-  p50: number;
   p99: number;
-  errors: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  seconds: number;
+  connections: number;
+  method?: 'GET' | 'POST' | 'PATCH';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Paths to rotate through, one per request (e.g. a different task each time). */
+  paths?: string[];
 }
 
 /** Drives `url` with autocannon for `seconds`; non-2xx answers count as errors. */
-export async function load(
-  name: string,
-  options: {
-    url: string;
-    seconds: number;
-    connections: number;
-    method?: 'GET' | 'POST';
-    headers?: Record<string, string>;
-    body?: string;
-  },
-): Promise<LoadResult> {
+export async function load(name: string, options: LoadOptions): Promise<LoadResult> {
   process.stdout.write(`  ${name}: ${options.seconds}s with ${options.connections} connections... `);
+  let next = 0;
+  const paths = options.paths;
   const result = await autocannon({
     url: options.url,
     method: options.method ?? 'GET',
@@ -28,8 +28,12 @@ export async function load(
     body: options.body,
     connections: options.connections,
     duration: options.seconds,
+    ...(paths
+      ? { requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }] }
+      : {}),
   });
   const errors = result.errors + result.timeouts + result.non2xx;
-  console.log(`${Math.round(result.requests.average)} req/s`);
-  return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+  console.log(`${Math.round(result.requests.average)} req/s${errors ? `, ${errors} errors` : ''}`);
+  if (errors) throw new Error(`${name}: ${errors} requests failed`);
+  return { requestsPerSecond: result.requests.average, p99: result.latency.p99 };
 }

@@ -1,114 +1,177 @@
-// API benchmark: GET /api/{user}/tasks (200 tasks, first page of 50) and POST /api/{user}/tasks against
-// the bundled backend on an embedded PostgreSQL, each as a ratio to a bare Fastify route in the same run.
-// Run: npx nx run bench:api   (BENCH_SECONDS, BENCH_CONNECTIONS to change the load)
+// The API under load: list (first page of 50 of 200), create and complete, each against a bare Fastify route answering
+// the same payload in the same run; the backend's start to ready and its memory, against the bare route's process.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
-import { load, type LoadResult } from './load.js';
-import { spawnNode, stopProcess, waitForOk } from '@todo/local-stack/processes';
+import { stopProcess } from '@todo/local-stack/processes';
+import { load, type LoadOptions } from '../load.js';
+import { median, rssMiB, samplePeakRss, startTimed } from '../process-stats.js';
+import type { Row } from '../table.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../../../..');
+const BASELINE = join(import.meta.dirname, '../baseline-server.mjs');
+const settle = () => new Promise((r) => setTimeout(r, 2000));
 
-const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-pg-'));
-await chmod(dataDir, 0o755);
-console.log('Starting PostgreSQL and the bundled backend (apps/backend/dist/main.mjs)...');
-const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'data'), port: await freePort(), ephemeral: true });
-await postgres.createDatabase('bench');
-const apiPort = await freePort();
-const api = `http://127.0.0.1:${apiPort}`;
-const backend = spawnNode(
-  {
+export async function benchApi({ seconds, connections }: { seconds: number; connections: number }): Promise<Row[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-pg-'));
+  await chmod(dataDir, 0o755);
+  console.log('API: PostgreSQL and the bundled backend (apps/backend/dist/main.mjs)');
+  const postgres = await startLocalPostgres({
+    dataDir: join(dataDir, 'data'),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const backendSpec = {
     name: 'backend',
     args: [join(root, 'apps/backend/dist/main.mjs')],
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      PORT: String(apiPort),
+      PORT: String(port),
       DATABASE_URL: postgres.url('bench'),
       BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
       MIGRATE_ON_START: 'true',
       SHUTDOWN_DRAIN_MS: '0',
+      // One client, one user, thousands of requests a second: the limits would be the only thing measured.
+      IP_RATE_LIMIT_MAX: '10000000',
+      USER_RATE_LIMIT_MAX: '10000000',
     },
-  },
-  ['ignore', 'ignore', 'inherit'],
-);
-await waitForOk(`${api}/readyz`, backend);
-
-try {
-  const signUpResponse = await fetch(`${api}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: api }, // Better Auth checks the Origin in production
-    body: JSON.stringify({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' }),
+  };
+  const baselineSpec = (port: number, payload?: string) => ({
+    name: 'baseline',
+    args: [BASELINE, String(port), ...(payload ? [payload] : [])],
+    env: {},
   });
-  if (!signUpResponse.ok) throw new Error(`sign-up failed: ${signUpResponse.status} ${await signUpResponse.text()}`);
-  const signUp = (await signUpResponse.json()) as { token: string; user: { id: string } };
-  const { token: jwt } = await fetch(`${api}/api/auth/token`, {
-    headers: { authorization: `Bearer ${signUp.token}` },
-  }).then((r) => r.json() as Promise<{ token: string }>);
-  const headers = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
-  const tasksUrl = `${api}/api/${signUp.user.id}/tasks`;
-  for (let i = 0; i < 200; i++) {
-    await fetch(tasksUrl, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ title: `Task ${i}`, tags: ['bench'], priority: 'medium' }),
-    });
-  }
-  const firstPage = await fetch(tasksUrl, { headers }).then((r) => r.text());
-
-  const baselinePort = await freePort();
-  const baseline = spawnNode(
-    {
-      name: 'baseline',
-      args: ['--import', 'tsx', join(import.meta.dirname, 'baseline-server.ts'), String(baselinePort), firstPage],
-      env: {},
-    },
-    ['ignore', 'ignore', 'inherit'],
-  );
-  await waitForOk(`http://127.0.0.1:${baselinePort}/constant`, baseline);
-  const results: LoadResult[] = [];
+  await postgres.createDatabase('bench');
+  let backend = (await startTimed(backendSpec, `${api}/readyz`)).child; // migrates; later starts find it current
   try {
-    console.log(`Load (${seconds}s each, ${connections} connections; JWT auth):`);
-    results.push(
-      await load('bare Fastify, constant page', {
-        url: `http://127.0.0.1:${baselinePort}/constant`,
-        seconds,
-        connections,
-      }),
-    );
-    results.push(await load('GET tasks (first page of 50 of 200)', { url: tasksUrl, headers, seconds, connections }));
-    results.push(
-      await load('POST tasks', {
+    const { jwt, userId } = await signUp(api);
+    const headers = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
+    const tasksUrl = `${api}/api/${userId}/tasks`;
+    const ids: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const response = await fetch(tasksUrl, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ title: `Task ${i}`, tags: ['bench'], priority: 'medium' }),
+      });
+      if (response.status !== 201) throw new Error(`creating a task failed: ${response.status}`);
+      ids.push(((await response.json()) as { id: number }).id);
+    }
+    const firstPage = await fetch(`${tasksUrl}?limit=50`, { headers }).then((r) => r.text());
+
+    // Start to ready: three restarts of each on a migrated database, median.
+    const starts = { backend: [] as number[], baseline: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      await stopProcess(backend);
+      const started = await startTimed(backendSpec, `${api}/readyz`);
+      backend = started.child;
+      starts.backend.push(started.readyMs);
+      const basePort = await freePort();
+      const bare = await startTimed(baselineSpec(basePort), `http://127.0.0.1:${basePort}/constant`);
+      starts.baseline.push(bare.readyMs);
+      await stopProcess(bare.child);
+    }
+
+    const basePort = await freePort();
+    const bare = await startTimed(baselineSpec(basePort, firstPage), `http://127.0.0.1:${basePort}/constant`);
+    try {
+      await fetch(`${tasksUrl}?limit=50`, { headers });
+      await settle();
+      const idle = { backend: rssMiB(backend.pid!), baseline: rssMiB(bare.child.pid!) };
+
+      console.log(`API load (${seconds}s each, ${connections} connections, JWT auth):`);
+      const run = async (name: string, pid: number, options: LoadOptions) => {
+        const sampler = samplePeakRss(pid);
+        const result = await load(name, options);
+        return { ...result, peakRss: sampler.stop() };
+      };
+      const common = { seconds, connections };
+      const base = await run('bare Fastify', bare.child.pid!, {
+        url: `http://127.0.0.1:${basePort}/constant`,
+        ...common,
+      });
+      const list = await run('list', backend.pid!, { url: `${tasksUrl}?limit=50`, headers, ...common });
+      const create = await run('create', backend.pid!, {
         url: tasksUrl,
         method: 'POST',
         headers,
         body: JSON.stringify({ title: 'Benchmark task' }),
-        seconds,
-        connections,
-      }),
-    );
-  } finally {
-    await stopProcess(baseline);
-  }
+        ...common,
+      });
+      const complete = await run('complete', backend.pid!, {
+        url: api,
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ completed: true }),
+        paths: ids.map((id) => `/api/${userId}/tasks/${id}/complete`),
+        ...common,
+      });
 
-  const [base] = results;
-  console.log(
-    `\n${'scenario'.padEnd(38)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'vs bare'.padStart(8)} errors`,
-  );
-  for (const r of results) {
-    const ratio = (r.requestsPerSecond / base.requestsPerSecond).toFixed(3);
-    console.log(
-      `${r.name.padEnd(38)} ${r.requestsPerSecond.toFixed(0).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${ratio.padStart(8)} ${r.errors}`,
-    );
+      const bareRps = { name: 'bare Fastify', value: base.requestsPerSecond };
+      const bareP99 = { name: 'bare Fastify', value: base.p99 };
+      const rows: Row[] = [];
+      for (const [name, result] of [
+        ['list (50 of 200)', list],
+        ['create', create],
+        ['complete', complete],
+      ] as const) {
+        rows.push({
+          measure: `API ${name}: throughput`,
+          value: result.requestsPerSecond,
+          unit: 'req/s',
+          baseline: bareRps,
+        });
+        rows.push({ measure: `API ${name}: p99 latency`, value: result.p99, unit: 'ms', baseline: bareP99 });
+      }
+      const bareProcess = 'bare Fastify process';
+      rows.push(
+        {
+          measure: 'backend: process start to ready',
+          value: median(starts.backend),
+          unit: 'ms',
+          baseline: { name: bareProcess, value: median(starts.baseline) },
+          note: 'median of 3, /readyz (database checked)',
+        },
+        {
+          measure: 'backend: RSS idle',
+          value: idle.backend,
+          unit: 'MiB',
+          baseline: { name: bareProcess, value: idle.baseline },
+        },
+        {
+          measure: 'backend: RSS under load (peak)',
+          value: Math.max(list.peakRss, create.peakRss, complete.peakRss),
+          unit: 'MiB',
+          baseline: { name: bareProcess, value: base.peakRss },
+        },
+      );
+      return rows;
+    } finally {
+      await stopProcess(bare.child);
+    }
+  } finally {
+    await stopProcess(backend);
+    await postgres.stop();
+    await rm(dataDir, { recursive: true, force: true });
   }
-  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
-} finally {
-  await stopProcess(backend);
-  await postgres.stop();
-  await rm(dataDir, { recursive: true, force: true });
+}
+
+async function signUp(api: string): Promise<{ jwt: string; userId: string }> {
+  const response = await fetch(`${api}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: api }, // Better Auth checks the Origin in production
+    body: JSON.stringify({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' }),
+  });
+  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const { token, user } = (await response.json()) as { token: string; user: { id: string } };
+  const jwt = await fetch(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${token}` } }).then(
+    (r) => r.json() as Promise<{ token: string }>,
+  );
+  return { jwt: jwt.token, userId: user.id };
 }

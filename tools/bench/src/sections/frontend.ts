@@ -1,58 +1,71 @@
-// Frontend benchmark: time to first byte and time until the list is visible for /tasks with 200 tasks
-// (first page shown), measured in Chromium, beside the /sign-in page (no data to load) as the baseline of the same run;
-// and the JavaScript the browser downloads for /tasks, from the build output.
-// Run: npx nx run bench:frontend   (BENCH_RUNS to change the number of page loads)
+// The frontend: time to first byte and time until the list is visible for /tasks with 200 tasks (first page shown),
+// measured in Chromium beside the /sign-in page (no data) of the same run; the JavaScript /tasks downloads; the
+// server's start to ready and its memory at idle and under load, beside a bare Fastify process.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { freePort } from '@todo/local-stack/ports';
-import { startStack } from '@todo/local-stack/stack';
+import { stopProcess } from '@todo/local-stack/processes';
+import { FRONTEND_SERVER, startStack, type Stack } from '@todo/local-stack/stack';
+import { load } from '../load.js';
+import { median, rssMiB, samplePeakRss, startTimed } from '../process-stats.js';
+import type { Row } from '../table.js';
 
-const runs = Number(process.env.BENCH_RUNS ?? 15);
-const root = resolve(import.meta.dirname, '../../..');
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const root = resolve(import.meta.dirname, '../../../..');
+const BASELINE = join(import.meta.dirname, '../baseline-server.mjs');
 
-const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-web-'));
-await chmod(dataDir, 0o755);
-console.log('Starting the stack (embedded PostgreSQL, built backend and frontend)...');
-const stack = await startStack({
-  dataDir,
-  ephemeral: true,
-  frontendPort: await freePort(),
-  backendPort: await freePort(),
-  authSecret: randomBytes(32).toString('hex'),
-  backendEnv: { LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+export async function benchFrontend(options: { runs: number; seconds: number }): Promise<Row[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-web-'));
+  await chmod(dataDir, 0o755);
+  console.log('Frontend: the stack (embedded PostgreSQL, built backend and frontend) and Chromium');
+  const stack = await startStack({
+    dataDir,
+    ephemeral: true,
+    frontendPort: await freePort(),
+    backendPort: await freePort(),
+    authSecret: randomBytes(32).toString('hex'),
+    backendEnv: { LOG_LEVEL: 'warn', IP_RATE_LIMIT_MAX: '10000000', USER_RATE_LIMIT_MAX: '10000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    const cookie = await seed(stack.frontendUrl);
+    return [
+      ...(await pageTimings(browser, stack.frontendUrl, cookie, options.runs)),
+      await javascriptSize(stack.frontendUrl),
+      ...(await serverProcess(stack, cookie, options.seconds)),
+    ];
+  } finally {
+    await browser.close();
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
-try {
-  const base = stack.frontendUrl;
+/** A user with 200 tasks, created through the frontend as a browser would; returns the session cookie. */
+async function seed(base: string): Promise<{ name: string; value: string }> {
   const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
     body: JSON.stringify({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' }),
   });
   if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
-  const cookie = signUp.headers.getSetCookie().find((c) => c.includes('session_token'))!;
-  const [name, value] = cookie.split(';')[0].split('=');
+  const [name, value] = signUp.headers
+    .getSetCookie()
+    .find((c) => c.includes('session_token'))!
+    .split(';')[0]
+    .split('=');
   const { user } = (await signUp.json()) as { user: { id: string } };
   for (let i = 0; i < 200; i++) {
     const created = await fetch(`${base}/api/${user.id}/tasks`, {
       method: 'POST',
-      // As the browser would: the session cookie and the app's origin (CSRF protection).
+      // The session cookie and the app's origin (CSRF protection), as a browser sends them.
       headers: { 'content-type': 'application/json', cookie: `${name}=${value}`, origin: base },
       body: JSON.stringify({
         title: `Task ${i}`,
@@ -62,10 +75,14 @@ try {
     });
     if (created.status !== 201) throw new Error(`creating a task failed: ${created.status} ${await created.text()}`);
   }
+  return { name, value };
+}
 
+async function pageTimings(browser: Browser, base: string, cookie: { name: string; value: string }, runs: number) {
   const context = await browser.newContext();
-  await context.addCookies([{ name, value: decodeURIComponent(value), url: base }]);
+  await context.addCookies([{ name: cookie.name, value: decodeURIComponent(cookie.value), url: base }]);
   const page = await context.newPage();
+  const anonymous = await browser.newPage();
 
   /** Loads `path` in a fresh navigation; returns TTFB and the moment `selector` is visible, in ms. */
   async function measure(p: Page, path: string, selector: string) {
@@ -81,47 +98,120 @@ try {
     return { ttfb, visible };
   }
 
-  const baseline = { ttfb: [] as number[], visible: [] as number[] };
+  const signIn = { ttfb: [] as number[], visible: [] as number[] };
   const tasks = { ttfb: [] as number[], visible: [] as number[] };
-  const anonymous = await browser.newPage();
-  await measure(anonymous, '/sign-in', 'form');
-  await measure(page, '/tasks', '[data-testid=task]'); // warm-up
+  await measure(anonymous, '/sign-in', 'form'); // warm-up
+  await measure(page, '/tasks', '[data-testid=task]');
   for (let i = 0; i < runs; i++) {
-    const b = await measure(anonymous, '/sign-in', 'form');
-    baseline.ttfb.push(b.ttfb);
-    baseline.visible.push(b.visible);
+    const s = await measure(anonymous, '/sign-in', 'form');
+    signIn.ttfb.push(s.ttfb);
+    signIn.visible.push(s.visible);
     const t = await measure(page, '/tasks', '[data-testid=task]');
     tasks.ttfb.push(t.ttfb);
     tasks.visible.push(t.visible);
   }
   if ((await page.getByTestId('task').count()) !== 20) throw new Error('expected the first page of 20 tasks');
+  const note = `median of ${runs} loads in Chromium`;
+  return [
+    {
+      measure: 'frontend /tasks: time to first byte',
+      value: median(tasks.ttfb),
+      unit: 'ms',
+      baseline: { name: '/sign-in', value: median(signIn.ttfb) },
+      note,
+    },
+    {
+      measure: 'frontend /tasks: list visible',
+      value: median(tasks.visible),
+      unit: 'ms',
+      baseline: { name: '/sign-in form visible', value: median(signIn.visible) },
+      note,
+    },
+  ] satisfies Row[];
+}
 
-  // The JavaScript /tasks makes the browser download, measured on the build output.
+/** The JavaScript /tasks makes the browser download, gzipped, measured on the build output. */
+async function javascriptSize(base: string): Promise<Row> {
   const html = await (await fetch(`${base}/tasks`)).text();
   const scripts = [...new Set([...html.matchAll(/\/_next\/static\/[^"'\s]+?\.js/g)].map((m) => m[0]))];
-  let raw = 0;
   let gzip = 0;
   for (const src of scripts) {
-    const bytes = await readFile(join(root, 'apps/frontend/.next', src.replace('/_next/', '')));
-    raw += bytes.length;
-    gzip += gzipSync(bytes).length;
+    gzip += gzipSync(await readFile(join(root, 'apps/frontend/.next', src.replace('/_next/', '')))).length;
+  }
+  return {
+    measure: 'frontend /tasks: JavaScript (gzip)',
+    value: gzip / 1024,
+    unit: 'KiB',
+    note: `${scripts.length} files`,
+  };
+}
+
+/** A second frontend server on the same backend: start to ready (median of 3), RSS at idle and under /tasks load. */
+async function serverProcess(stack: Stack, cookie: { name: string; value: string }, seconds: number): Promise<Row[]> {
+  const spec = (port: number) => ({
+    name: 'frontend',
+    args: [FRONTEND_SERVER],
+    env: { NODE_ENV: 'production', HOSTNAME: '127.0.0.1', PORT: String(port), BACKEND_URL: stack.backendUrl },
+  });
+  const starts = { frontend: [] as number[], baseline: [] as number[] };
+  for (let i = 0; i < 3; i++) {
+    const port = await freePort();
+    const frontend = await startTimed(spec(port), `http://127.0.0.1:${port}/api/ready`);
+    starts.frontend.push(frontend.readyMs);
+    await stopProcess(frontend.child);
+    const basePort = await freePort();
+    const bare = await startTimed(
+      { name: 'baseline', args: [BASELINE, String(basePort)], env: {} },
+      `http://127.0.0.1:${basePort}/constant`,
+    );
+    starts.baseline.push(bare.readyMs);
+    await stopProcess(bare.child);
   }
 
-  console.log(`\n/tasks with 200 tasks (first page of 20), median of ${runs} loads in Chromium:`);
-  const row = (label: string, ms: number, ref: number) =>
-    console.log(
-      `  ${label.padEnd(32)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / ref).toFixed(2).padStart(5)}x the /sign-in page`,
-    );
-  row('time to first byte', median(tasks.ttfb), median(baseline.ttfb));
-  row('time until the list is visible', median(tasks.visible), median(baseline.visible));
-  console.log(
-    `  baseline /sign-in: TTFB ${median(baseline.ttfb).toFixed(1)} ms, form visible ${median(baseline.visible).toFixed(1)} ms`,
-  );
-  console.log(
-    `JavaScript for /tasks: ${scripts.length} files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gzip / 1024).toFixed(1)} KiB gzip`,
-  );
-} finally {
-  await browser.close();
-  await stack.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  const port = await freePort();
+  const frontend = (await startTimed(spec(port), `http://127.0.0.1:${port}/api/ready`)).child;
+  const basePort = await freePort();
+  const bare = (
+    await startTimed(
+      { name: 'baseline', args: [BASELINE, String(basePort)], env: {} },
+      `http://127.0.0.1:${basePort}/constant`,
+    )
+  ).child;
+  try {
+    const url = `http://127.0.0.1:${port}/tasks`;
+    const headers = { cookie: `${cookie.name}=${cookie.value}` };
+    await fetch(url, { headers });
+    await new Promise((r) => setTimeout(r, 2000));
+    const idle = { frontend: rssMiB(frontend.pid!), baseline: rssMiB(bare.pid!) };
+    const sampler = samplePeakRss(frontend.pid!);
+    console.log('Frontend server load:');
+    const rendered = await load('GET /tasks (server render)', { url, headers, seconds, connections: 8 });
+    const peak = sampler.stop();
+    const bareProcess = 'bare Fastify process';
+    return [
+      {
+        measure: 'frontend /tasks: server renders',
+        value: rendered.requestsPerSecond,
+        unit: 'req/s',
+        note: `p99 ${rendered.p99} ms, 8 connections`,
+      },
+      {
+        measure: 'frontend: process start to ready',
+        value: median(starts.frontend),
+        unit: 'ms',
+        baseline: { name: bareProcess, value: median(starts.baseline) },
+        note: 'median of 3, /api/ready',
+      },
+      {
+        measure: 'frontend: RSS idle',
+        value: idle.frontend,
+        unit: 'MiB',
+        baseline: { name: bareProcess, value: idle.baseline },
+      },
+      { measure: 'frontend: RSS under load (peak)', value: peak, unit: 'MiB', note: 'during the /tasks renders' },
+    ];
+  } finally {
+    await stopProcess(frontend);
+    await stopProcess(bare);
+  }
 }

@@ -1,6 +1,4 @@
-// Image benchmark: size of each image and of its own layers beside the base image, and the time from
-// `docker run` to healthy (health probed every 250 ms). Goal: app layers <= 15 MB (backend), 60 MB (frontend).
-// Run: npx nx run bench:images   (BASE_IMAGE: the base the images are built on; default: built locally)
+// The images: each one's size beside its base, and the time from `docker run` to healthy (probed every 250 ms).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,19 +7,53 @@ import { testBaseImage } from '@todo/images/base-image';
 import { buildImage, planImage, type ImageProject } from '@todo/images/build';
 import { docker, dockerOutput, runLockedDown } from '@todo/images/docker';
 import { freePort } from '@todo/local-stack/ports';
-import { startLocalPostgres } from '@todo/local-stack/postgres';
+import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
+import { median } from '../process-stats.js';
+import type { Row } from '../table.js';
 
-const base = await testBaseImage();
-const goals: Record<ImageProject, number> = { backend: 15, frontend: 60 };
-const size = async (image: string) =>
+const sizeMB = async (image: string) =>
   Number(await dockerOutput(['image', 'inspect', '--format', '{{.Size}}', image])) / 1e6;
 
-const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-img-'));
-await chmod(dataDir, 0o755);
-const postgres = await startLocalPostgres({ dataDir: join(dataDir, 'data'), port: await freePort(), ephemeral: true });
-await postgres.createDatabase('todo');
+export async function benchImages(): Promise<Row[]> {
+  const base = await testBaseImage();
+  const baseSize = await sizeMB(base);
+  const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-img-'));
+  await chmod(dataDir, 0o755);
+  console.log(`Images: built on ${base}, run against an embedded PostgreSQL`);
+  const postgres = await startLocalPostgres({
+    dataDir: join(dataDir, 'data'),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  await postgres.createDatabase('todo');
+  try {
+    const rows: Row[] = [];
+    for (const project of ['backend', 'frontend'] as const) {
+      const plan = planImage(project, base);
+      await buildImage(plan, { quiet: true });
+      const image = plan.tags.at(-1)!;
+      const total = await sizeMB(image);
+      const starts = [];
+      for (let i = 0; i < 3; i++) starts.push(await timeToHealthy(project, image, postgres));
+      rows.push(
+        {
+          measure: `${project} image: size`,
+          value: total,
+          unit: 'MB',
+          baseline: { name: 'base image', value: baseSize },
+          note: `${(total - baseSize).toFixed(1)} MB of its own layers`,
+        },
+        { measure: `${project} image: run to healthy`, value: median(starts), unit: 'ms', note: 'median of 3' },
+      );
+    }
+    return rows;
+  } finally {
+    await postgres.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
-async function timeToHealthy(project: ImageProject, image: string): Promise<number> {
+async function timeToHealthy(project: ImageProject, image: string, postgres: LocalPostgres): Promise<number> {
   const port = String(await freePort());
   const env: Record<string, string> =
     project === 'backend'
@@ -45,28 +77,4 @@ async function timeToHealthy(project: ImageProject, image: string): Promise<numb
   } finally {
     await docker(['rm', '-f', name], { quiet: true });
   }
-}
-
-try {
-  const baseSize = await size(base);
-  console.log(`Base ${base}: ${baseSize.toFixed(1)} MB\n`);
-  console.log(
-    `${'image'.padEnd(24)} ${'total MB'.padStart(9)} ${'app MB'.padStart(7)} ${'goal MB'.padStart(8)} ${'start to healthy'.padStart(17)}`,
-  );
-  for (const project of ['backend', 'frontend'] as const) {
-    const plan = planImage(project, base);
-    await buildImage(plan, { quiet: true });
-    const image = plan.tags.at(-1)!;
-    const total = await size(image);
-    const runs = [];
-    for (let i = 0; i < 3; i++) runs.push(await timeToHealthy(project, image));
-    const median = runs.sort((a, b) => a - b)[1];
-    const app = total - baseSize;
-    console.log(
-      `${image.padEnd(24)} ${total.toFixed(1).padStart(9)} ${app.toFixed(1).padStart(7)} ${String(goals[project]).padStart(8)} ${`${median.toFixed(0)} ms`.padStart(17)}${app > goals[project] ? '  OVER GOAL' : ''}`,
-    );
-  }
-} finally {
-  await postgres.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }

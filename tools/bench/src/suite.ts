@@ -1,0 +1,61 @@
+// `npm run bench`: every benchmark, one table, each figure beside a baseline measured in the same run where one
+// applies. A full run rewrites tools/bench/RESULTS.md; `-- --only=api,frontend` runs a subset and writes nothing.
+// Load: BENCH_SECONDS per scenario (10), BENCH_CONNECTIONS (32), BENCH_RUNS page loads (15).
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { dockerUnavailable } from '@todo/images/docker';
+import { describeMachine } from './machine.js';
+import { benchApi } from './sections/api.js';
+import { benchBuild } from './sections/build.js';
+import { benchFrontend } from './sections/frontend.js';
+import { benchImages } from './sections/images.js';
+import { markdownTable, textTable, type Row, type Skipped } from './table.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const sections: Record<string, { run(): Promise<Row[]>; unavailable?(): Promise<string | undefined> }> = {
+  build: { run: benchBuild },
+  api: { run: () => benchApi({ seconds, connections }) },
+  frontend: {
+    run: () => benchFrontend({ runs, seconds }),
+    unavailable: async () => (existsSync(chromium) ? undefined : `no Chromium at ${chromium} (set CHROMIUM_PATH)`),
+  },
+  images: { run: benchImages, unavailable: dockerUnavailable },
+};
+
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const chosen = values.only?.split(',') ?? Object.keys(sections);
+const unknown = chosen.filter((name) => !(name in sections));
+if (unknown.length) {
+  console.error(`unknown section ${unknown.join(', ')}: choose from ${Object.keys(sections).join(', ')}`);
+  process.exit(2);
+}
+
+const rows: Row[] = [];
+const skipped: Skipped[] = [];
+for (const name of chosen) {
+  const section = sections[name];
+  const reason = await section.unavailable?.();
+  if (reason) skipped.push({ section: name, reason });
+  else rows.push(...(await section.run()));
+}
+
+const machine = describeMachine();
+console.log(`\n${textTable(rows, skipped)}\n\n${machine}`);
+if (!values.only) {
+  const file = join(import.meta.dirname, '../RESULTS.md');
+  await writeFile(
+    file,
+    `# Benchmark results\n\nThe last full \`npm run bench\`, on ${machine}, ${new Date().toISOString().slice(0, 10)}. ` +
+      `Load: ${seconds} s per scenario, ${connections} connections; ${runs} page loads. ` +
+      'Ratios compare with a baseline measured in the same run, so they travel between machines better than the ' +
+      'absolute figures.\n\n' +
+      `${markdownTable(rows, skipped)}\n`,
+  );
+  console.log(`Written to ${file}`);
+}
