@@ -140,6 +140,32 @@ describe('user isolation', () => {
   });
 });
 
+describe('session cookies', () => {
+  it('are HttpOnly, SameSite=Lax, Secure and __Secure- prefixed when the app is served over HTTPS', async () => {
+    const https = await createTestApp({ BETTER_AUTH_URL: 'https://todo.local' });
+    try {
+      const response = await https.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-up/email',
+        headers: { origin: 'https://todo.local' },
+        payload: { email: 'cookie@example.test', password: 'correct horse battery', name: 'cookie' },
+      });
+      expect(response.statusCode).toBe(200);
+      const session = response.cookies.find((c) => c.name.endsWith('session_token'));
+      expect(session).toMatchObject({ name: '__Secure-better-auth.session_token', httpOnly: true, secure: true });
+      expect(session?.sameSite?.toLowerCase()).toBe('lax');
+      const { user } = response.json() as { user: { id: string } };
+      const tasks = await https.app.inject({
+        url: `/api/${user.id}/tasks`,
+        cookies: { [session!.name]: session!.value },
+      });
+      expect(tasks.statusCode).toBe(200);
+    } finally {
+      await https.close();
+    }
+  });
+});
+
 describe('rate limiting', () => {
   it('limits sign-in attempts per client', async () => {
     const limited = await createTestApp({ AUTH_RATE_LIMIT_MAX: '3' });
