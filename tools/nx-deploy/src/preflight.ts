@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinnedDir } from '@todo/kube-tools';
+import { INSTALL_LINKERD } from './mesh.js';
 import type { Target } from './options.js';
 import { capture, which } from './shell.js';
 
@@ -31,6 +32,7 @@ const INSTALL = {
   helm: 'install Helm 3.14+ (https://helm.sh/docs/intro/install/), or run `npx nx run deploy:helm-lint` to fetch the pinned one into tools/bin',
   kubectl:
     'install kubectl 1.30+ (https://kubernetes.io/docs/tasks/tools/), or run `npx nx run deploy:helm-lint` to fetch the pinned one into tools/bin',
+  linkerd: INSTALL_LINKERD,
 };
 
 export function findTool(name: keyof typeof INSTALL, env: NodeJS.ProcessEnv): string {
