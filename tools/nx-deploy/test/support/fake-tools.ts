@@ -127,6 +127,7 @@ function branches(state: ClusterState): Record<string, Branch[]> {
         l.gatewayApi,
       ),
       ...kubectlGet('namespace', 'namespaces', 'linkerd-viz', l.viz),
+      ...kubectlGet('namespace', 'namespaces', 'linkerd', l.server !== undefined),
       ["*'apply -f -'", 'configured', 0, 'stdout', true],
       [
         "*'apply -f https://'*",
