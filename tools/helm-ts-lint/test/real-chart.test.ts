@@ -73,6 +73,61 @@ describe('deploy/charts/todo', () => {
     ]);
   });
 
+  describe('with the mesh on', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'values-'));
+      await writeFile(join(dir, 'mesh.yaml'), 'mesh:\n  enabled: true\n');
+      await writeFile(
+        join(dir, 'extras.yaml'),
+        'tracing:\n  jaeger:\n    enabled: true\nlogShipping:\n  enabled: true\n',
+      );
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+    const render = async (...files: string[]) =>
+      parseManifests(
+        await renderChart({
+          helm,
+          chart,
+          valuesFiles: [...files, join(dir, 'mesh.yaml')],
+          release: 'todo',
+          namespace: 'todo',
+        }),
+      );
+
+    it.each(['local', 'staging', 'production'])('%s renders without findings', async (env) => {
+      const valuesFiles = [join(root, 'deploy/environments', `${env}.yaml`)];
+      const objects = await render(...valuesFiles);
+      const findings = lintManifests(objects, { existingSecrets: await existingSecretsIn(valuesFiles) });
+      expect(findings.map((f) => formatFinding(f, env))).toEqual([]);
+    });
+
+    it('with Jaeger and log shipping too, renders without findings', async () => {
+      const objects = await render(join(dir, 'extras.yaml'));
+      expect(lintManifests(objects).map((f) => formatFinding(f, 'extras'))).toEqual([]);
+    });
+
+    it('lets the designed flows through, between meshed pods also on the proxy port', async () => {
+      const flows = allowedFlows(await render()).map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`);
+      const both = (from: string, to: string, port: number) => [
+        `${from} -> ${to}:${port}/TCP`,
+        `${from} -> ${to}:4143/TCP`,
+      ];
+      expect(flows.sort()).toEqual(
+        [
+          ...both('Deployment/todo-frontend', 'Deployment/todo-backend', 8080),
+          ...both('Deployment/todo-backend', 'StatefulSet/todo-database', 5432),
+          'Job/todo-migrations -> StatefulSet/todo-database:5432/TCP', // a hook, not meshed
+          ...both('CronJob/todo-backup', 'StatefulSet/todo-database', 5432),
+          ...both('Pod/todo-test-backend', 'Deployment/todo-backend', 8080),
+          ...both('Pod/todo-test-frontend', 'Deployment/todo-backend', 8080),
+          ...both('Pod/todo-test-backend', 'Deployment/todo-frontend', 3000),
+          ...both('Pod/todo-test-frontend', 'Deployment/todo-frontend', 3000),
+        ].sort(),
+      );
+    });
+  });
+
   describe('with a typo in a template', () => {
     let broken: string;
     beforeAll(async () => {

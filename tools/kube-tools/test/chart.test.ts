@@ -1,3 +1,4 @@
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -410,6 +411,123 @@ describe('the chart', () => {
     it('rejects a sampler or an endpoint that is not one', async () => {
       await expect(render('--set', 'tracing.sampler=sometimes')).rejects.toThrow(/sampler/);
       await expect(render('--set', 'tracing.otlpEndpoint=collector:4318')).rejects.toThrow(/otlpEndpoint/);
+    });
+  });
+
+  describe('the mesh', () => {
+    const mesh = ['--set', 'mesh.enabled=true'];
+    const podAnnotations = (object: Obj): Record<string, string> =>
+      (object.kind === 'CronJob'
+        ? object.spec.jobTemplate.spec.template
+        : object.kind === 'Pod'
+          ? object
+          : object.spec.template
+      ).metadata.annotations ?? {};
+    const inject = 'linkerd.io/inject';
+    const nativeSidecar = 'config.beta.linkerd.io/proxy-enable-native-sidecar';
+    const policy = (objects: Obj[], name: string) => byName(objects, 'NetworkPolicy', `todo-${name}`)!.spec;
+    const ports = (rules: { ports: { port: number | string }[] }[]) => rules.flatMap((r) => r.ports.map((p) => p.port));
+
+    it('is off by default: no annotation, no route, no proxy port', async () => {
+      const objects = await render();
+      const workloads = objects.filter((o) => ['Deployment', 'StatefulSet', 'CronJob', 'Job', 'Pod'].includes(o.kind));
+      expect(workloads.flatMap((o) => Object.keys(podAnnotations(o))).filter((k) => k.includes('linkerd'))).toEqual([]);
+      expect(byKind(objects, 'HTTPRoute')).toEqual([]);
+      expect(JSON.stringify(byKind(objects, 'NetworkPolicy'))).not.toMatch(/4143|linkerd/);
+    });
+
+    it('meshes the serving pods, runs the proxy of backups and tests as a native sidecar, and leaves the migrations hook out', async () => {
+      const objects = await render(...mesh, '--set', 'tracing.jaeger.enabled=true');
+      for (const name of ['todo-backend', 'todo-frontend', 'todo-jaeger'])
+        expect(podAnnotations(byName(objects, 'Deployment', name)!)).toMatchObject({ [inject]: 'enabled' });
+      expect(podAnnotations(byName(objects, 'Deployment', 'todo-backend')!)[nativeSidecar]).toBeUndefined();
+      expect(podAnnotations(byName(objects, 'StatefulSet', 'todo-database')!)).toEqual({ [inject]: 'enabled' });
+      for (const job of [byName(objects, 'CronJob', 'todo-backup')!, ...byKind(objects, 'Pod')])
+        expect(podAnnotations(job)).toMatchObject({ [inject]: 'enabled', [nativeSidecar]: 'true' });
+      expect(podAnnotations(byName(objects, 'Job', 'todo-migrations')!)).toEqual({ [inject]: 'disabled' });
+    });
+
+    it('leaves probes on the app ports (Linkerd authorizes kubelet probes; the node is never filtered)', async () => {
+      const [plain, meshed] = [await render(), await render(...mesh)];
+      for (const name of ['todo-backend', 'todo-frontend']) {
+        const probes = (objects: Obj[]) => {
+          const [container] = byName(objects, 'Deployment', name)!.spec.template.spec.containers;
+          return [container.startupProbe, container.livenessProbe, container.readinessProbe];
+        };
+        expect(probes(meshed)).toEqual(probes(plain));
+      }
+    });
+
+    it('lets the proxies reach the control plane, be scraped by linkerd-viz, and meshed peers in on 4143', async () => {
+      const objects = await render(...mesh);
+      const allow = policy(objects, 'allow-mesh');
+      expect(allow.podSelector.matchExpressions).toContainEqual({
+        key: 'app.kubernetes.io/component',
+        operator: 'NotIn',
+        values: ['migrations'],
+      });
+      expect(allow.egress).toEqual([
+        {
+          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'linkerd' } } }],
+          ports: [8080, 8086, 8090].map((port) => ({ port, protocol: 'TCP' })),
+        },
+      ]);
+      expect(allow.ingress[0].ports).toEqual([{ port: 4191, protocol: 'TCP' }]);
+      expect(ports(policy(objects, 'backend').ingress)).toEqual(['http', 4143]);
+      expect(ports(policy(objects, 'backend').egress)).toEqual([5432, 4143]);
+      expect(ports(policy(objects, 'frontend').egress)).toEqual([8080, 4143]);
+      expect(ports(policy(objects, 'migrations').egress)).toEqual([5432]);
+      expect(ports(policy(objects, 'backup').egress)).toEqual([5432, 4143]);
+      const database = policy(objects, 'database').ingress;
+      expect(database[1].ports).toEqual([{ port: 4143, protocol: 'TCP' }]);
+      expect(database[1].from.map((p: Loose) => p.podSelector.matchLabels['app.kubernetes.io/component'])).toEqual([
+        'backend',
+        'backup',
+      ]);
+      const noViz = await render(...mesh, '--set', 'mesh.vizNamespace=', '--set', 'mesh.controlPlaneNamespace=mesh');
+      expect(policy(noViz, 'allow-mesh').ingress).toBeUndefined();
+      expect(policy(noViz, 'allow-mesh').egress[0].to[0].namespaceSelector.matchLabels).toEqual({
+        'kubernetes.io/metadata.name': 'mesh',
+      });
+    });
+
+    it('gives the log shipper, wherever it runs, its own way to the control plane', async () => {
+      const objects = await render(
+        ...mesh,
+        '--set',
+        'logShipping.enabled=true',
+        '--set',
+        'logShipping.namespace=logging',
+      );
+      const shipper = policy(objects, 'log-shipper');
+      expect(shipper.egress[0].to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name']).toBe('linkerd');
+      expect(shipper.ingress[0].ports).toEqual([{ port: 4191, protocol: 'TCP' }]);
+      expect(podAnnotations(byName(objects, 'DaemonSet', 'todo-log-shipper')!)).toMatchObject({ [inject]: 'enabled' });
+    });
+
+    it('retries only GETs to the API and times every route out after the chat deadline', async () => {
+      const objects = await render(...mesh, '--set', 'chat.timeoutSeconds=90');
+      const routes = byKind(objects, 'HTTPRoute');
+      for (const route of routes) new HTTPRoute(route as Loose).validate(); // the Gateway API's own schema
+      const reads = byName(objects, 'HTTPRoute', 'todo-backend-reads')!;
+      const rest = byName(objects, 'HTTPRoute', 'todo-backend')!;
+      const parent = [{ group: 'core', kind: 'Service', name: 'todo-backend', port: 8080 }];
+      expect(reads.spec.parentRefs).toEqual(parent);
+      expect(rest.spec.parentRefs).toEqual(parent);
+      expect(reads.spec.rules).toEqual([{ matches: [{ method: 'GET', path: { type: 'PathPrefix', value: '/' } }] }]);
+      expect(reads.metadata.annotations).toEqual({
+        'retry.linkerd.io/http': '5xx',
+        'retry.linkerd.io/limit': '2',
+        'retry.linkerd.io/timeout': '5s',
+        'timeout.linkerd.io/request': '15s',
+      });
+      expect(rest.spec.rules).toEqual([{ matches: [{ path: { type: 'PathPrefix', value: '/' } }] }]);
+      expect(rest.metadata.annotations).toEqual({ 'timeout.linkerd.io/request': '105s' });
+    });
+
+    it('rejects a duration Linkerd would not parse', async () => {
+      await expect(render(...mesh, '--set', 'mesh.reads.timeout=15')).rejects.toThrow(/timeout/);
+      await expect(render(...mesh, '--set', 'mesh.reads.retries=9')).rejects.toThrow(/retries/);
     });
   });
 });

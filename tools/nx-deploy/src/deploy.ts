@@ -139,7 +139,13 @@ export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployC
     const chart = join(root, 'dist/deploy', `todo-${version}.tgz`);
 
     say(`Preflight checks for ${options.environment} (kube context ${target.context})`);
-    const tools = await preflight({ target, autoscaling: settings.autoscaling, host: settings.ingress?.host, env });
+    const tools = await preflight({
+      target,
+      autoscaling: settings.autoscaling,
+      host: settings.ingress?.host,
+      mesh: settings.mesh,
+      env,
+    });
     if (!existsSync(chart)) throw new DeployError(`chart package ${chart} not found: npx nx run deploy:helm-package`);
 
     const images = await shipImages(options, target, tools, env);

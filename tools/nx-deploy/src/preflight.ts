@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinnedDir } from '@todo/kube-tools';
+import { GATEWAY_API_CRD, INSTALL_LINKERD, LINKERD } from './mesh.js';
 import type { Target } from './options.js';
 import { capture, which } from './shell.js';
 
@@ -22,6 +23,8 @@ export interface PreflightInput {
   autoscaling: boolean;
   /** The ingress host, checked to resolve (Minikube); undefined when the ingress is off. */
   host?: string;
+  /** Whether the release meshes its pods (mesh.enabled): Linkerd must be there. */
+  mesh?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -31,6 +34,7 @@ const INSTALL = {
   helm: 'install Helm 3.14+ (https://helm.sh/docs/intro/install/), or run `npx nx run deploy:helm-lint` to fetch the pinned one into tools/bin',
   kubectl:
     'install kubectl 1.30+ (https://kubernetes.io/docs/tasks/tools/), or run `npx nx run deploy:helm-lint` to fetch the pinned one into tools/bin',
+  linkerd: INSTALL_LINKERD,
 };
 
 export function findTool(name: keyof typeof INSTALL, env: NodeJS.ProcessEnv): string {
@@ -112,6 +116,15 @@ async function defaultStorageClass(kubectl: string, target: Target, env: NodeJS.
     );
 }
 
+/** Linkerd's control plane (its namespace) and the Gateway API (the chart's HTTPRoutes) must be on the cluster. */
+async function meshInstalled(kubectl: string, context: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const found = async (...args: string[]) => (await capture([kubectl, '--context', context, 'get', ...args], env)).code;
+  if ((await found('namespace', LINKERD.namespace)) !== 0 || (await found('crd', GATEWAY_API_CRD)) !== 0)
+    throw new PreflightError(
+      'mesh.enabled needs Linkerd on the cluster, which is not there: npx nx run deploy:mesh-up',
+    );
+}
+
 async function hostResolves(minikube: string, host: string, env: NodeJS.ProcessEnv): Promise<void> {
   const resolved = await lookup(host).then(
     () => true,
@@ -123,7 +136,7 @@ async function hostResolves(minikube: string, host: string, env: NodeJS.ProcessE
 }
 
 /** Checks, in order, everything a deploy needs; throws the first failure as a PreflightError. */
-export async function preflight({ target, autoscaling, host, env }: PreflightInput): Promise<Tools> {
+export async function preflight({ target, autoscaling, host, mesh, env }: PreflightInput): Promise<Tools> {
   const docker = findTool('docker', env);
   const minikube = target.kind === 'minikube' ? findTool('minikube', env) : undefined;
   const helm = findTool('helm', env);
@@ -137,6 +150,7 @@ export async function preflight({ target, autoscaling, host, env }: PreflightInp
     await clusterMetrics(kubectl, target.context, env);
   }
   await defaultStorageClass(kubectl, target, env);
+  if (mesh) await meshInstalled(kubectl, target.context, env);
   if (minikube && host) await hostResolves(minikube, host, env);
   return { docker, helm, helmMajor: major, kubectl, minikube };
 }

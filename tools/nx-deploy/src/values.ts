@@ -31,6 +31,8 @@ function fromSet(pair: string): Values {
 export interface ReleaseSettings {
   autoscaling: boolean;
   ingress?: { host: string; tls: boolean };
+  /** mesh.enabled: the pods get Linkerd's proxy, which must be installed. */
+  mesh: boolean;
 }
 
 /** Merges the chart's defaults, the values files in order and the --set pairs, as helm does. */
@@ -47,5 +49,6 @@ export function releaseSettings(files: string[], set: string[]): ReleaseSettings
       get('ingress.enabled') === true
         ? { host: String(get('ingress.host')), tls: get('ingress.tls.enabled') === true }
         : undefined,
+    mesh: get('mesh.enabled') === true,
   };
 }

@@ -70,6 +70,21 @@ describe('preflight: one line with the fix for each missing piece', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('mesh.enabled without Linkerd on the cluster, and with it', async () => {
+    const mesh = { set: ['mesh.enabled=true'] };
+    const line = '✖ mesh.enabled needs Linkerd on the cluster, which is not there: npx nx run deploy:mesh-up';
+    expect(await failure({}, ALL, mesh)).toBe(line);
+    const linkerd = { client: 'edge-25.10.7', server: 'edge-25.10.7', gatewayApi: false, viz: false };
+    expect(await failure({ linkerd }, ALL, mesh)).toBe(line); // the chart's HTTPRoutes need the Gateway API
+    const fakes = fakeTools({ ...healthyCluster(), linkerd: { ...linkerd, gatewayApi: true } });
+    const result = await runDeploy(
+      { components: ['backend', 'frontend'], dryRun: true, values: [resolvableHost()], ...mesh },
+      { PATH: fakes.path(...ALL) },
+    );
+    expect(result.ok).toBe(true);
+    expect(fakes.calls()).toContain('kubectl --context minikube get namespace linkerd');
+  });
+
   it('no default StorageClass', async () => {
     expect(await failure({ defaultStorageClass: false })).toMatch(
       /^✖ no default StorageClass for the database volume: minikube addons enable default-storageclass/,

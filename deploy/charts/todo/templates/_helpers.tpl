@@ -116,20 +116,27 @@ seccompProfile:
       app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{/* Egress to the database: the bundled pods, or the external database's address ranges, on 5432. */}}
+{{/*
+Egress to the database: the bundled pods, or the external database's address ranges, on 5432; for a meshed client
+of the bundled (meshed) database also the proxy's port. Call with (dict "root" $ "meshed" true|false).
+*/}}
 {{- define "todo.databaseEgress" -}}
+{{- $v := .root.Values -}}
 - to:
-    {{- if .Values.database.external.enabled }}
-    {{- range .Values.networkPolicy.externalDatabaseCidrs }}
+    {{- if $v.database.external.enabled }}
+    {{- range $v.networkPolicy.externalDatabaseCidrs }}
     - ipBlock:
         cidr: {{ . }}
     {{- end }}
     {{- else }}
-    {{- include "todo.peer" (dict "root" $ "component" "database") | nindent 4 }}
+    {{- include "todo.peer" (dict "root" .root "component" "database") | nindent 4 }}
     {{- end }}
   ports:
     - port: 5432
       protocol: TCP
+    {{- if and .meshed (not $v.database.external.enabled) }}
+    {{- include "todo.meshPort" (dict "root" .root "indent" 4) }}
+    {{- end }}
 {{- end -}}
 
 {{/* Pod annotations that let a plain Prometheus scrape a component (monitoring.mode=annotations). */}}
@@ -180,6 +187,7 @@ OTEL_TRACES_SAMPLER_ARG: {{ . | quote }}
   ports:
     - port: 4318
       protocol: TCP
+    {{- include "todo.meshPort" (dict "root" $ "indent" 4) }}
 {{- end }}
 {{- end -}}
 
@@ -210,6 +218,57 @@ networkPolicy.llmEgress.namespace is set, else networkPolicy.llmEgress.cidrs; on
     {{- end }}
   ports:
     - port: {{ $port }}
+      protocol: TCP
+{{- end }}
+{{- end -}}
+
+{{/*
+Linkerd (mesh.enabled): pod annotations. Long-running pods get the proxy. Pods that run to completion after the
+release's policies are in place (backups, helm tests) get it as a native sidecar, which stops when their work is
+done (a plain sidecar would keep the Job from completing). Call with (dict "root" $ "indent" <n>), adding
+"job" true for those.
+*/}}
+{{- define "todo.meshAnnotations" -}}
+{{- if .root.Values.mesh.enabled }}
+{{- "linkerd.io/inject: enabled" | nindent .indent }}
+{{- if .job }}
+{{- "config.beta.linkerd.io/proxy-enable-native-sidecar: 'true'" | nindent .indent }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The port meshed peers connect to when the mesh is on (Linkerd's proxy replaces the target port with its inbound
+port), as a NetworkPolicy port. Call with (dict "root" $ "indent" <n>). */}}
+{{- define "todo.meshPort" -}}
+{{- if .root.Values.mesh.enabled }}
+{{- "- port: 4143\n  protocol: TCP" | nindent .indent }}
+{{- end }}
+{{- end -}}
+
+{{/* Egress of a meshed pod's proxy to Linkerd's control plane: identity 8080, destination 8086, policy 8090. */}}
+{{- define "todo.meshControlPlaneEgress" -}}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .Values.mesh.controlPlaneNamespace }}
+  ports:
+    - port: 8080
+      protocol: TCP
+    - port: 8086
+      protocol: TCP
+    - port: 8090
+      protocol: TCP
+{{- end -}}
+
+{{/* Ingress to a meshed pod's proxy admin port 4191 from linkerd-viz's Prometheus (nothing without mesh.vizNamespace). */}}
+{{- define "todo.meshAdminIngress" -}}
+{{- with .Values.mesh.vizNamespace }}
+- from:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ . }}
+  ports:
+    - port: 4191
       protocol: TCP
 {{- end }}
 {{- end -}}

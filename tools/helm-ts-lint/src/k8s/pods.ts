@@ -20,6 +20,7 @@ export interface PodTemplate {
   id: string;
   namespace?: string;
   labels: Record<string, string>;
+  annotations: Record<string, string>;
   spec: IPodSpec;
   /** Path of the pod spec in the object, e.g. `spec.template.spec`. */
   path: string;
@@ -34,7 +35,7 @@ export interface ContainerRef {
 }
 
 interface TemplateLike {
-  metadata?: { labels?: Record<string, string> };
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: IPodSpec;
 }
 
@@ -51,6 +52,7 @@ export function podTemplates(objects: K8sObject[]): PodTemplate[] {
         id: objectId(object),
         namespace: object.metadata?.namespace,
         labels: template?.metadata?.labels ?? {},
+        annotations: template?.metadata?.annotations ?? {},
         spec: template?.spec ?? { containers: [] },
         path: [...fields, 'spec'].join('.'),
       },

@@ -2,6 +2,7 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import { list, ofKind } from '../k8s/objects.js';
+import { isMeshed, PROXY_PORTS } from '../k8s/mesh.js';
 import { podTemplates } from '../k8s/pods.js';
 import { declaredPorts, type DeclaredPort } from '../k8s/ports.js';
 import { matchesSelector } from '../k8s/selectors.js';
@@ -14,7 +15,9 @@ export interface NetworkPod {
   id: string;
   namespace?: string;
   labels: Record<string, string>;
+  /** The app's declared ports, plus the Linkerd proxy's when the pod is meshed. */
   ports: DeclaredPort[];
+  meshed: boolean;
 }
 
 export interface Network {
@@ -37,7 +40,8 @@ export function network(objects: K8sObject[]): Network {
       id: template.id,
       namespace: template.namespace,
       labels: template.labels,
-      ports: declaredPorts(list(template.spec.containers)),
+      ports: [...declaredPorts(list(template.spec.containers)), ...(isMeshed(template) ? PROXY_PORTS : [])],
+      meshed: isMeshed(template),
     })),
     policies: ofKind<INetworkPolicy>(objects, 'NetworkPolicy'),
     namespaceLabels: (namespace) =>

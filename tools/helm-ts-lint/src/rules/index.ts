@@ -8,6 +8,8 @@ import { envSecrets } from './env-secrets.js';
 import { images } from './images.js';
 import { ingressRefs } from './ingress-refs.js';
 import { labels } from './labels.js';
+import { meshInjection } from './mesh-injection.js';
+import { meshNetwork } from './mesh-network.js';
 import { networkDatabase } from './network-database.js';
 import { networkDefaultDeny } from './network-default-deny.js';
 import { networkDns } from './network-dns.js';
@@ -48,4 +50,7 @@ export const rules: Rule[] = [
   networkDns,
   networkServiceIngress,
   networkDatabase,
+  // mesh
+  meshInjection,
+  meshNetwork,
 ];

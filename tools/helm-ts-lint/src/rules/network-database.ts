@@ -1,4 +1,6 @@
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
+import { PROXY_ADMIN } from '../k8s/mesh.js';
 import { objectId } from '../k8s/objects.js';
 import { allowedFlows } from '../network/flows.js';
 import { isolating, network, rulesOf } from '../network/policies.js';
@@ -19,6 +21,11 @@ function onlyClients(peer: INetworkPolicyPeer): boolean {
         key === component && operator === 'In' && values.every((v) => clients.includes(v)),
     )
   );
+}
+
+/** A rule that only opens the Linkerd proxy's admin port (its metrics): that never reaches the database. */
+function onlyProxyAdmin(ports: INetworkPolicyPort[] = []): boolean {
+  return ports.length > 0 && ports.every((p) => p.port === PROXY_ADMIN.port || p.port === PROXY_ADMIN.name);
 }
 
 /** Only backend, migrations and backup pods may reach pods labelled `app.kubernetes.io/component: database`. */
@@ -48,25 +55,27 @@ export const networkDatabase: Rule = {
     const policies = new Set(databases.flatMap((db) => isolating(net, db, 'ingress')));
     const fromElsewhere = [...policies].flatMap((policy) =>
       rulesOf(policy, 'ingress').flatMap((rule, i): Issue[] =>
-        !rule.peers?.length
-          ? [
-              {
-                object: objectId(policy),
-                path: `spec.ingress[${i}]`,
-                message: `admits anyone to the database; ${only}`,
-              },
-            ]
-          : rule.peers.flatMap((peer, j) =>
-              onlyClients(peer)
-                ? []
-                : [
-                    {
-                      object: objectId(policy),
-                      path: `spec.ingress[${i}].from[${j}]`,
-                      message: `admits pods not labelled ${component} in (${clients.join(', ')}) to the database`,
-                    },
-                  ],
-            ),
+        onlyProxyAdmin(rule.ports)
+          ? []
+          : !rule.peers?.length
+            ? [
+                {
+                  object: objectId(policy),
+                  path: `spec.ingress[${i}]`,
+                  message: `admits anyone to the database; ${only}`,
+                },
+              ]
+            : rule.peers.flatMap((peer, j) =>
+                onlyClients(peer)
+                  ? []
+                  : [
+                      {
+                        object: objectId(policy),
+                        path: `spec.ingress[${i}].from[${j}]`,
+                        message: `admits pods not labelled ${component} in (${clients.join(', ')}) to the database`,
+                      },
+                    ],
+              ),
       ),
     );
     return [...fromManifests, ...fromElsewhere];

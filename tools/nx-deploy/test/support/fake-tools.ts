@@ -1,9 +1,10 @@
-// Stand-ins for minikube, kubectl, helm and docker that print what the real tools print in a given cluster state
+// Stand-ins for minikube, kubectl, helm, docker and linkerd that print what the real tools print in a given cluster state
 // (outputs copied from the tools' JSON formats and messages). No cluster can run here; the deploy code under test is
 // the real one, calling these through PATH. Every call is appended to calls.log.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { CHECK, CHECK_PRE, CHECK_PRE_FAILED, MANIFESTS } from './linkerd-output.js';
 
 export interface ClusterState {
   minikube: 'running' | 'stopped' | 'no-profile';
@@ -15,6 +16,8 @@ export interface ClusterState {
   release?: { revision: number; status: string; description: string; values: object };
   minikubeImages: string[];
   upgradeFails: boolean;
+  /** The linkerd CLI's release, and what of Linkerd the cluster holds. */
+  linkerd: { client: string; server?: string; gatewayApi: boolean; viz: boolean; preCheckFails?: boolean };
 }
 
 export const healthyCluster = (): ClusterState => ({
@@ -25,21 +28,27 @@ export const healthyCluster = (): ClusterState => ({
   helmVersion: 'v4.1.4',
   minikubeImages: [],
   upgradeFails: false,
+  linkerd: { client: 'edge-25.10.7', gatewayApi: false, viz: false },
 });
 
 const IMAGE_ID = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
-/** `case` branches: [pattern over "$*", output, exit code, stream (default: stdout on success, else stderr)]. */
-type Branch = [string, string, number?, ('stdout' | 'stderr')?];
+/**
+ * `case` branches: [pattern over "$*", output, exit code, stream (default: stdout on success, else stderr), whether
+ * to append what the command reads on stdin to stdin.log (a manifest piped to `kubectl apply -f -`)].
+ */
+type Branch = [string, string, number?, ('stdout' | 'stderr')?, boolean?];
 
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 /** A POSIX sh script using builtins only, so it runs with a PATH that holds nothing but the fakes. */
 function script(log: string, branches: Branch[]): string {
+  const stdinLog = quote(join(dirname(log), 'stdin.log'));
   const cases = branches
-    .map(([pattern, out, code = 0, stream = code === 0 ? 'stdout' : 'stderr']) => {
+    .map(([pattern, out, code = 0, stream = code === 0 ? 'stdout' : 'stderr', readsStdin]) => {
       const redirect = stream === 'stderr' ? ' >&2' : '';
-      return `  ${pattern}) printf '%s\\n' ${quote(out)}${redirect}; exit ${code} ;;`;
+      const read = readsStdin ? `while IFS= read -r line; do printf '%s\\n' "$line" >> ${stdinLog}; done; ` : '';
+      return `  ${pattern}) ${read}printf '%s\\n' ${quote(out)}${redirect}; exit ${code} ;;`;
     })
     .join('\n');
   return `#!/bin/sh\nprintf '%s\\n' "\${0##*/} $*" >> ${quote(log)}\ncase "$*" in\n${cases}\n  *) exit 0 ;;\nesac\n`;
@@ -67,6 +76,17 @@ const minikubeStatus = (state: ClusterState): Branch => {
 
 const addon = (on: boolean) => ({ Profile: 'minikube', Status: on ? 'enabled' : 'disabled' });
 
+/** `kubectl get <kind> <name>`: its table when it exists, else the API server's NotFound. */
+const kubectlGet = (kind: string, resource: string, name: string, exists: boolean): Branch[] => [
+  [
+    `*'get ${kind} ${name}'`,
+    exists
+      ? `NAME${' '.repeat(name.length - 1)}CREATED AT\n${name}   2026-11-29T10:00:00Z`
+      : `Error from server (NotFound): ${resource} "${name}" not found`,
+    exists ? 0 : 1,
+  ],
+];
+
 function branches(state: ClusterState): Record<string, Branch[]> {
   const storageClasses = {
     apiVersion: 'v1',
@@ -83,7 +103,7 @@ function branches(state: ClusterState): Record<string, Branch[]> {
       },
     ],
   };
-  const { release } = state;
+  const { release, linkerd: l } = state;
   return {
     minikube: [
       minikubeStatus(state),
@@ -100,6 +120,19 @@ function branches(state: ClusterState): Record<string, Branch[]> {
     ],
     kubectl: [
       ["'config current-context'", state.context ?? 'error: current-context is not set', state.context ? 0 : 1],
+      ...kubectlGet(
+        'crd',
+        'customresourcedefinitions.apiextensions.k8s.io',
+        'httproutes.gateway.networking.k8s.io',
+        l.gatewayApi,
+      ),
+      ...kubectlGet('namespace', 'namespaces', 'linkerd-viz', l.viz),
+      ...kubectlGet('namespace', 'namespaces', 'linkerd', l.server !== undefined),
+      ["*'apply -f -'", 'configured', 0, 'stdout', true],
+      [
+        "*'apply -f https://'*",
+        'customresourcedefinition.apiextensions.k8s.io/httproutes.gateway.networking.k8s.io created',
+      ],
       ["*'get storageclass --output json'", JSON.stringify(storageClasses)],
     ],
     helm: [
@@ -130,6 +163,17 @@ function branches(state: ClusterState): Record<string, Branch[]> {
       ],
     ],
     docker: [["'image inspect --format {{.Id}} '*", IMAGE_ID]],
+    linkerd: [
+      ["'version --client --short'", l.client],
+      ["*'version --short'", `${l.client}\n${l.server ?? 'unavailable'}`],
+      ["*'check --pre'*", l.preCheckFails ? CHECK_PRE_FAILED : CHECK_PRE, l.preCheckFails ? 1 : 0, 'stdout'],
+      ["*'install-cni'", MANIFESTS.cni],
+      ["*'install --crds'", MANIFESTS.crds],
+      ["*'install --linkerd-cni-enabled'", MANIFESTS.controlPlane],
+      ["*'viz install'", MANIFESTS.viz],
+      ["*'viz check'", 'linkerd-viz\n-----------\n√ linkerd-viz Namespace exists\n\nStatus check results are √'],
+      ["*'check'", CHECK],
+    ],
   };
 }
 
@@ -137,6 +181,8 @@ export interface FakeTools {
   /** A PATH holding only the fakes named. */
   path: (...tools: string[]) => string;
   calls: () => string[];
+  /** What the fakes read on stdin (kubectl apply -f -), in order. */
+  stdin: () => string;
   dir: string;
 }
 
@@ -159,6 +205,7 @@ export function fakeTools(state: ClusterState): FakeTools {
       return only;
     },
     calls: () => readFileSync(log, 'utf8').split('\n').filter(Boolean),
+    stdin: () => (existsSync(join(dir, 'stdin.log')) ? readFileSync(join(dir, 'stdin.log'), 'utf8') : ''),
   };
 }
 

@@ -1,0 +1,52 @@
+// `nx run deploy:mesh-up [--viz]`: installs Linkerd (CNI plugin, CRDs, control plane; linkerd-viz with --viz) on the
+// cluster of KUBE_CONTEXT (default minikube) with the linkerd CLI, unless it is there already; then `linkerd check`.
+import { parseArgs } from 'node:util';
+import { howToUseTheMesh, GATEWAY_API_CRD, LINKERD, meshSteps, serverVersion } from './mesh.js';
+import { findTool, PreflightError } from './preflight.js';
+import { capture, stream } from './shell.js';
+
+const { values } = parseArgs({ options: { viz: { type: 'boolean', default: false } } });
+const context = process.env.KUBE_CONTEXT || 'minikube';
+const fail = (line: string): never => {
+  console.error(`✖ ${line}`);
+  process.exit(1);
+};
+
+let linkerd = '';
+let kubectl = '';
+try {
+  linkerd = findTool('linkerd', process.env);
+  kubectl = findTool('kubectl', process.env);
+} catch (error) {
+  if (error instanceof PreflightError) fail(error.message);
+  throw error;
+}
+
+const client = (await capture([linkerd, 'version', '--client', '--short'])).stdout.trim();
+console.log(`> linkerd CLI ${client}`);
+if (client !== LINKERD.version)
+  console.log(`> The project is tested with ${LINKERD.version}; this CLI installs its own release (${client})`);
+
+const version = await capture([linkerd, '--context', context, 'version', '--short']);
+if (version.code !== 0)
+  fail(`cannot reach the cluster of context "${context}": ${version.stderr.trim().split('\n')[0]}`);
+const installed = serverVersion(version.stdout);
+const exists = async (...args: string[]) => (await capture([kubectl, '--context', context, 'get', ...args])).code === 0;
+const state = {
+  installed,
+  gatewayApi: await exists('crd', GATEWAY_API_CRD),
+  viz: await exists('namespace', LINKERD.vizNamespace),
+};
+if (installed) console.log(`> Linkerd ${installed} is already installed in context "${context}": nothing to install`);
+
+for (const step of meshSteps(linkerd, kubectl, context, state, values.viz)) {
+  console.log(`> ${step.title}`);
+  let code: number;
+  if (step.pipeTo) {
+    const rendered = await capture(step.argv);
+    if (rendered.code !== 0) process.stderr.write(rendered.stderr);
+    code = rendered.code === 0 ? await stream(step.pipeTo, process.env, rendered.stdout) : rendered.code;
+  } else code = await stream(step.argv);
+  if (code !== 0) fail(`${step.title} failed (exit code ${code}); is the cluster of context "${context}" running?`);
+}
+for (const line of howToUseTheMesh(context)) console.log(line);
