@@ -15,6 +15,8 @@ export interface ClusterState {
   release?: { revision: number; status: string; description: string; values: object };
   minikubeImages: string[];
   upgradeFails: boolean;
+  /** What cosign finds on the registry's images: signatures and SBOM attestations, or neither. */
+  signed: boolean;
 }
 
 export const healthyCluster = (): ClusterState => ({
@@ -25,6 +27,7 @@ export const healthyCluster = (): ClusterState => ({
   helmVersion: 'v4.1.4',
   minikubeImages: [],
   upgradeFails: false,
+  signed: true,
 });
 
 const IMAGE_ID = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
@@ -130,6 +133,38 @@ function branches(state: ClusterState): Record<string, Branch[]> {
       ],
     ],
     docker: [["'image inspect --format {{.Id}} '*", IMAGE_ID]],
+    // cosign 2.x: the payloads on stdout when verified (its summary goes to stderr); the error twice when not.
+    cosign: state.signed
+      ? [
+          [
+            "'verify '*",
+            JSON.stringify([
+              {
+                critical: {
+                  identity: { 'docker-reference': 'ghcr.io/me/todo-backend' },
+                  image: { 'docker-manifest-digest': `sha256:${'ab'.repeat(32)}` },
+                  type: 'cosign container image signature',
+                },
+                optional: null,
+              },
+            ]),
+          ],
+          [
+            "'verify-attestation '*",
+            JSON.stringify({
+              payloadType: 'application/vnd.in-toto+json',
+              payload: 'eyJfdHlwZSI6Imh0dHBzOi8vaW4tdG90by5pby9TdGF0ZW1lbnQvdjAuMSJ9',
+              signatures: [{ keyid: '', sig: 'MEUCIQ' }],
+            }),
+          ],
+        ]
+      : [
+          [
+            "'verify'*",
+            'Error: no matching signatures: no signatures found\nmain.go:74: error during command execution: no matching signatures: no signatures found',
+            1,
+          ],
+        ],
   };
 }
 
