@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEVELOPMENT_AUTH_SECRET, loadConfig } from './config.js';
 
@@ -40,6 +43,7 @@ describe('loadConfig', () => {
       DATABASE_POOL_MAX: '20',
       DATABASE_STATEMENT_TIMEOUT_MS: '0',
       DATABASE_SSL_MODE: 'verify-full',
+      DATABASE_SSL_CA_FILE: 'system',
       BETTER_AUTH_SECRET: 'x'.repeat(32),
       BETTER_AUTH_URL: 'https://todo.local',
       CORS_ORIGINS: 'https://a.example, https://b.example',
@@ -56,7 +60,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       env: 'production',
       port: 8080,
-      database: { poolMax: 20, statementTimeoutMs: 0, sslMode: 'verify-full' },
+      database: { poolMax: 20, statementTimeoutMs: 0, sslMode: 'verify-full', sslCa: undefined },
       auth: { url: 'https://todo.local', rateLimitMax: 3 },
       rateLimit: { perIpMax: 100, perUserMax: 50 },
       corsOrigins: ['https://a.example', 'https://b.example'],
@@ -71,6 +75,22 @@ describe('loadConfig', () => {
   it('defaults the OTLP protocol to http/protobuf', () => {
     const config = loadConfig({ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' });
     expect(config.otlp).toEqual({ endpoint: 'http://127.0.0.1:4318', protocol: 'http/protobuf' });
+  });
+
+  it('reads the CA of verify-full once, at start-up', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-ca-'));
+    try {
+      const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+      writeFileSync(join(dir, 'ca.crt'), pem);
+      const env = { ...base, DATABASE_SSL_MODE: 'verify-full', DATABASE_SSL_CA_FILE: join(dir, 'ca.crt') };
+      expect(loadConfig(env).database.sslCa).toBe(pem);
+      writeFileSync(join(dir, 'ca.crt'), 'not a certificate');
+      expect(errorOf(env)).toBe(`DATABASE_SSL_CA_FILE holds no PEM certificate (${join(dir, 'ca.crt')})`);
+      rmSync(join(dir, 'ca.crt'));
+      expect(errorOf(env)).toMatch(/^DATABASE_SSL_CA_FILE cannot be read: ENOENT: no such file or directory/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('turns chat on with a key (OpenAI) or a base URL (any compatible API)', () => {
@@ -109,6 +129,14 @@ describe('loadConfig', () => {
     [{ ...base, PORT: '70000' }, /^PORT must be/],
     [{ ...base, DATABASE_POOL_MAX: '0' }, /^DATABASE_POOL_MAX must be/],
     [{ ...base, DATABASE_SSL_MODE: 'prefer' }, /^DATABASE_SSL_MODE must be one of disable, require, verify-full/],
+    [
+      { ...base, DATABASE_SSL_MODE: 'verify-full' },
+      /^DATABASE_SSL_CA_FILE is required with DATABASE_SSL_MODE=verify-full \(a PEM file of the CA, or "system"\)$/,
+    ],
+    [
+      { ...base, DATABASE_SSL_MODE: 'require', DATABASE_SSL_CA_FILE: 'system' },
+      /^DATABASE_SSL_CA_FILE is only used with DATABASE_SSL_MODE=verify-full$/,
+    ],
     [{ ...base, LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     [{ ...base, TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be one of true, false/],
     [{ ...base, NODE_ENV: 'staging' }, /^NODE_ENV must be one of/],

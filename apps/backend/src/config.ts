@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Every setting is an environment variable, read and checked once at start-up. */
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -8,6 +10,8 @@ export interface Config {
     poolMax: number;
     statementTimeoutMs: number;
     sslMode: 'disable' | 'require' | 'verify-full';
+    /** PEM of the CA that verify-full trusts; undefined: Node's built-in CAs (`DATABASE_SSL_CA_FILE=system`). */
+    sslCa?: string;
   };
   auth: { secret: string; url: string; rateLimitMax: number };
   /** Requests per minute, per process: per client IP on every route but the probes, per user on the user's data. */
@@ -63,6 +67,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (otlpEndpoint !== undefined && (!URL.canParse(otlpEndpoint) || !/^https?:/.test(otlpEndpoint)))
     throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (got "${otlpEndpoint}")`);
 
+  const sslMode = env.oneOf('DATABASE_SSL_MODE', ['disable', 'require', 'verify-full'], 'disable');
+  const sslCa = readSslCa(sslMode, env.optional('DATABASE_SSL_CA_FILE'));
+
   const chatKey = env.optional('OPENAI_API_KEY');
   const chatUrl = env.optional('OPENAI_BASE_URL');
   if (chatUrl !== undefined && (!URL.canParse(chatUrl) || !/^https?:/.test(chatUrl)))
@@ -87,7 +94,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       url: databaseUrl,
       poolMax: env.int('DATABASE_POOL_MAX', 10, 1, 1000),
       statementTimeoutMs: env.int('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0, 600_000),
-      sslMode: env.oneOf('DATABASE_SSL_MODE', ['disable', 'require', 'verify-full'], 'disable'),
+      sslMode,
+      sslCa,
     },
     auth: {
       secret: secret ?? DEVELOPMENT_AUTH_SECRET,
@@ -116,6 +124,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     chat,
   };
+}
+
+/**
+ * The CA of DATABASE_SSL_CA_FILE, read once: verify-full needs one (like libpq's sslrootcert), `system` meaning the
+ * built-in public CAs; the other modes verify nothing, so a CA there would only suggest otherwise.
+ */
+function readSslCa(mode: Config['database']['sslMode'], file: string | undefined): string | undefined {
+  if (mode !== 'verify-full') {
+    if (file !== undefined)
+      throw new ConfigError(`DATABASE_SSL_CA_FILE is only used with DATABASE_SSL_MODE=verify-full`);
+    return undefined;
+  }
+  if (file === undefined)
+    throw new ConfigError(
+      'DATABASE_SSL_CA_FILE is required with DATABASE_SSL_MODE=verify-full (a PEM file of the CA, or "system")',
+    );
+  if (file === 'system') return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`DATABASE_SSL_CA_FILE cannot be read: ${(error as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new ConfigError(`DATABASE_SSL_CA_FILE holds no PEM certificate (${file})`);
+  return pem;
 }
 
 class EnvReader {

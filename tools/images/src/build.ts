@@ -20,6 +20,13 @@ export function imageName(project: ImageProject, registry = process.env.IMAGE_RE
   return `${registry ? `${registry.replace(/\/+$/, '')}/` : ''}todo-${project}`;
 }
 
+/** The tag a deploy ships an image under: `id-` and 12 hex digits of its id, so unchanged code keeps its tag. */
+export function contentTag(imageId: string): string {
+  const hex = imageId.replace(/^sha256:/, '');
+  if (!/^[0-9a-f]{12,}$/.test(hex)) throw new Error(`unexpected image id "${imageId}"`);
+  return `id-${hex.slice(0, 12)}`;
+}
+
 export interface ImageBuild {
   project: ImageProject;
   tags: string[];

@@ -1,10 +1,12 @@
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { execFile } from 'node:child_process';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
+import { restoreJob } from '../src/backup-jobs.js';
 import { kubeTool } from '../src/binaries.js';
 import { chartDir, leafKeys, readParams, renderedReadme } from '../src/values-docs.js';
 
@@ -146,6 +148,109 @@ describe('the chart', () => {
       mode === 'annotations' ? ['/metrics', '/api/metrics'] : [undefined, undefined],
     );
     expect(Boolean(scrapePolicy)).toBe(mode !== 'off');
+  });
+
+  describe('database TLS', () => {
+    const env = (container: Loose) =>
+      Object.fromEntries((container.env ?? []).map((e: Loose) => [e.name, e.value ?? e.valueFrom]));
+    const mounts = (pod: Loose) =>
+      pod.containers.flatMap((c: Loose) => c.volumeMounts.map((m: Loose) => `${c.name}:${m.name}:${m.mountPath}`));
+    const volume = (pod: Loose, name: string) => pod.volumes.find((v: Loose) => v.name === name);
+
+    it('is off by default: no certificate, no server settings, clients as database.ssl.mode says', async () => {
+      const objects = await render();
+      expect(byName(objects, 'Secret', 'todo-database-tls')).toBeUndefined();
+      expect(byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec.containers[0].args).toBeUndefined();
+      expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_MODE).toBe('disable');
+      expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_CA_FILE).toBeUndefined();
+    });
+
+    it('generates a CA and a certificate for the Service and pod names in the release namespace', async () => {
+      const objects = await render('--set', 'database.tls.enabled=true');
+      const secret = byName(objects, 'Secret', 'todo-database-tls')!;
+      expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+      const pem = (key: string) => Buffer.from(secret.data[key], 'base64').toString();
+      const ca = new X509Certificate(pem('ca.crt'));
+      const cert = new X509Certificate(pem('tls.crt'));
+      expect(ca.ca).toBe(true);
+      expect(cert.verify(ca.publicKey)).toBe(true);
+      expect(cert.checkPrivateKey(createPrivateKey(pem('tls.key')))).toBe(true);
+      const names = ['', '.todo', '.todo.svc', '.todo.svc.cluster.local'].flatMap((suffix) => [
+        `DNS:todo-database${suffix}`,
+        ...(suffix ? [`DNS:todo-database-0.todo-database${suffix}`] : []),
+      ]);
+      expect(cert.subjectAltName!.split(', ').sort()).toEqual(names.sort());
+    });
+
+    it('starts PostgreSQL with TLS only, and gives every client verify-full and the CA (never the key)', async () => {
+      const objects = await render('--set', 'database.tls.enabled=true');
+      const db = byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec;
+      expect(db.containers[0].args).toEqual([
+        ...['-c', 'ssl=on', '-c', 'ssl_cert_file=/etc/postgresql/tls/tls.crt'],
+        ...['-c', 'ssl_key_file=/etc/postgresql/tls/tls.key', '-c', 'ssl_min_protocol_version=TLSv1.2'],
+        ...['-c', 'hba_file=/etc/postgresql/hba/pg_hba.conf'],
+      ]);
+      expect(volume(db, 'tls').secret).toMatchObject({ secretName: 'todo-database-tls', defaultMode: 0o440 });
+      expect(db.securityContext.fsGroup).toBe(999); // the group the kubelet gives the key file
+      const hba = byName(objects, 'ConfigMap', 'todo-database-hba')!.data['pg_hba.conf'];
+      expect(hba).toMatch(/^hostnossl\s+all\s+all\s+all\s+reject$/m);
+
+      expect(byName(objects, 'ConfigMap', 'todo-backend')!.data).toMatchObject({
+        DATABASE_SSL_MODE: 'verify-full',
+        DATABASE_SSL_CA_FILE: '/etc/database-tls/ca.crt',
+      });
+      const job = byName(objects, 'Job', 'todo-migrations')!.spec.template.spec;
+      expect(env(job.containers[0])).toMatchObject({
+        DATABASE_SSL_MODE: 'verify-full',
+        DATABASE_SSL_CA_FILE: '/etc/database-tls/ca.crt',
+      });
+      const backup = byName(objects, 'CronJob', 'todo-backup')!.spec.jobTemplate.spec.template.spec;
+      expect(env(backup.containers[0])).toMatchObject({
+        PGSSLMODE: 'verify-full',
+        PGSSLROOTCERT: '/etc/database-tls/ca.crt',
+      });
+      const backend = byName(objects, 'Deployment', 'todo-backend')!.spec.template.spec;
+      for (const [pod, container] of [
+        [backend, 'backend'],
+        [job, 'migrate'],
+        [backup, 'backup'],
+      ]) {
+        expect(mounts(pod)).toContain(`${container}:database-ca:/etc/database-tls`);
+        expect(volume(pod, 'database-ca').secret).toEqual({
+          secretName: 'todo-database-tls',
+          items: [{ key: 'ca.crt', path: 'ca.crt' }],
+        });
+      }
+      // deploy:restore builds its Job from the CronJob: it connects the same way.
+      const cron = byName(objects, 'CronJob', 'todo-backup')!;
+      const restore = restoreJob(cron, 'todo-restore-x', 'latest', false).spec.template.spec;
+      expect(env(restore.containers[0]).PGSSLROOTCERT).toBe('/etc/database-tls/ca.crt');
+      expect(mounts(restore)).toContain('restore:database-ca:/etc/database-tls');
+    });
+
+    it('takes an existing Secret, and refuses an external database', async () => {
+      const objects = await render('--set', 'database.tls.enabled=true', '--set', 'database.tls.existingSecret=pg-tls');
+      expect(byName(objects, 'Secret', 'todo-database-tls')).toBeUndefined();
+      const db = byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec;
+      expect(volume(db, 'tls').secret.secretName).toBe('pg-tls');
+      await expect(
+        render(
+          ...['--set', 'database.tls.enabled=true', '--set', 'database.external.enabled=true'],
+          ...['--set', 'database.external.existingSecret=db'],
+        ),
+      ).rejects.toThrow(/database.tls.enabled is for the bundled database/);
+    });
+
+    it('an external database with verify-full: the system CAs for the API, migrations and backups', async () => {
+      const objects = await render(
+        ...['--set', 'database.external.enabled=true', '--set', 'database.external.existingSecret=db'],
+        ...['--set', 'database.ssl.mode=verify-full'],
+      );
+      expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_CA_FILE).toBe('system');
+      const backup = byName(objects, 'CronJob', 'todo-backup')!.spec.jobTemplate.spec.template.spec;
+      expect(env(backup.containers[0]).PGSSLROOTCERT).toBe('system');
+      expect(volume(backup, 'database-ca')).toBeUndefined();
+    });
   });
 
   describe('backups', () => {

@@ -9,7 +9,12 @@ import { chartDir } from '../src/values-docs.js';
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 // Every optional workload on, so that none escapes the check.
-const everything = ['logShipping.enabled=true', 'tracing.jaeger.enabled=true', 'backup.enabled=true', 'mesh.enabled=true'];
+const everything = [
+  'logShipping.enabled=true',
+  'tracing.jaeger.enabled=true',
+  'backup.enabled=true',
+  'mesh.enabled=true',
+];
 
 interface PodSpec {
   serviceAccountName?: string;

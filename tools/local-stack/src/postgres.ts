@@ -62,6 +62,8 @@ export async function startLocalPostgres(options: {
   dataDir: string;
   port: number;
   ephemeral?: boolean;
+  /** More server settings, e.g. ['-c', 'ssl=on']. */
+  flags?: string[];
   log?: (line: string) => void;
 }): Promise<LocalPostgres> {
   const server = new EmbeddedPostgres({
@@ -71,7 +73,7 @@ export async function startLocalPostgres(options: {
     password: PASSWORD,
     persistent: !options.ephemeral,
     createPostgresUser: true, // as root, PostgreSQL must run as another OS user
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(options.flags ?? [])],
     onLog: (message) => options.log?.(String(message).trimEnd()),
     onError: (error) => options.log?.(String(error)),
   });

@@ -16,6 +16,7 @@ import {
 } from './plan.js';
 import { capture, stream } from './shell.js';
 import { releaseSettings } from './values.js';
+import { verifyArgs, verifyPolicy, type VerifyPolicy } from './verify.js';
 
 export interface DeployContext {
   root: string;
@@ -107,6 +108,31 @@ async function shipImages(
   return images;
 }
 
+/** Each image's signature and SBOM attestation, before the release changes; cosign's last line on failure. */
+async function verifyImages(
+  images: ImageRef[],
+  policy: VerifyPolicy,
+  cosign: string,
+  dryRun: boolean,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  for (const { title, args } of images.flatMap((image) => verifyArgs(image.ref, policy))) {
+    if (dryRun) {
+      say(`would run: ${show([cosign, ...args])}`);
+      continue;
+    }
+    say(title);
+    const { code, stderr } = await capture([cosign, ...args], env);
+    const reason = stderr
+      .trim()
+      .split('\n')
+      .at(-1)
+      ?.replace(/^(main\.go:\d+: )?error during command execution: /, '');
+    if (code !== 0)
+      throw new DeployError(`${title} failed: ${reason || `exit code ${code}`} (npx nx run-many -t sign)`);
+  }
+}
+
 async function releaseState(
   options: DeployOptions,
   target: Target,
@@ -128,6 +154,7 @@ export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployC
   try {
     const options = normalizeOptions(raw);
     const target = resolveTarget(options.environment, env);
+    const policy = target.kind === 'cluster' ? verifyPolicy(options, env) : undefined;
     const chartDir = join(root, 'deploy/charts/todo');
     const valuesFiles = [
       join(root, 'deploy/environments', `${options.environment}.yaml`),
@@ -149,6 +176,8 @@ export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployC
     if (!existsSync(chart)) throw new DeployError(`chart package ${chart} not found: npx nx run deploy:helm-package`);
 
     const images = await shipImages(options, target, tools, env);
+    if (policy) await verifyImages(images, policy, tools.cosign!, options.dryRun, env);
+    else say('Skipping image signature verification: local images are built here, not pulled from a registry');
     const input: ReleaseInput = {
       options,
       target,

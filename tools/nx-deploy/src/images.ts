@@ -1,4 +1,4 @@
-import { dockerBuildArgs, imageName, planImage } from '@todo/images/build';
+import { contentTag, dockerBuildArgs, imageName, planImage } from '@todo/images/build';
 import type { Component, Target } from './options.js';
 
 /** An image the release will run: built as `<name>:local`, deployed under a tag derived from its content. */
@@ -13,12 +13,6 @@ export interface ImageRef {
 }
 
 export const builtImage = (component: Component) => `${imageName(component, '')}:local`;
-
-export function contentTag(imageId: string): string {
-  const hex = imageId.replace(/^sha256:/, '');
-  if (!/^[0-9a-f]{12,}$/.test(hex)) throw new Error(`unexpected image id "${imageId}"`);
-  return `id-${hex.slice(0, 12)}`;
-}
 
 export function imageRef(component: Component, imageId: string, target: Target): ImageRef {
   const tag = contentTag(imageId);

@@ -15,6 +15,10 @@ export interface DeployOptions {
   timeout: string;
   release: string;
   namespace: string;
+  /** How non-local deploys verify the images (see verify.ts); COSIGN_* variables otherwise. */
+  cosignPublicKey?: string;
+  certificateIdentity?: string;
+  certificateOidcIssuer?: string;
 }
 
 export class UsageError extends Error {}

@@ -15,6 +15,8 @@ export interface Tools {
   helmMajor: number;
   kubectl: string;
   minikube?: string;
+  /** Non-local deploys verify the images with it. */
+  cosign?: string;
 }
 
 export interface PreflightInput {
@@ -32,6 +34,8 @@ const INSTALL = {
   docker: 'install Docker Engine 24+ (https://docs.docker.com/engine/install/)',
   minikube: 'install minikube 1.34+ (https://minikube.sigs.k8s.io/docs/start/)',
   helm: 'install Helm 3.14+ (https://helm.sh/docs/intro/install/), or run `npx nx run deploy:helm-lint` to fetch the pinned one into tools/bin',
+  cosign:
+    'install cosign 2+ (https://docs.sigstore.dev/cosign/system_config/installation/): non-local deploys verify image signatures',
   kubectl:
     'install kubectl 1.30+ (https://kubernetes.io/docs/tasks/tools/), or run `npx nx run deploy:helm-lint` to fetch the pinned one into tools/bin',
   linkerd: INSTALL_LINKERD,
@@ -139,6 +143,7 @@ async function hostResolves(minikube: string, host: string, env: NodeJS.ProcessE
 export async function preflight({ target, autoscaling, host, mesh, env }: PreflightInput): Promise<Tools> {
   const docker = findTool('docker', env);
   const minikube = target.kind === 'minikube' ? findTool('minikube', env) : undefined;
+  const cosign = target.kind === 'cluster' ? findTool('cosign', env) : undefined;
   const helm = findTool('helm', env);
   const kubectl = findTool('kubectl', env);
   const major = await helmMajor(helm, env);
@@ -152,5 +157,5 @@ export async function preflight({ target, autoscaling, host, mesh, env }: Prefli
   await defaultStorageClass(kubectl, target, env);
   if (mesh) await meshInstalled(kubectl, target.context, env);
   if (minikube && host) await hostResolves(minikube, host, env);
-  return { docker, helm, helmMajor: major, kubectl, minikube };
+  return { docker, helm, helmMajor: major, kubectl, minikube, cosign };
 }

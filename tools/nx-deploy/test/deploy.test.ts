@@ -7,11 +7,11 @@ const BOTH = ['backend', 'frontend'] as ('backend' | 'frontend')[];
 
 const hostValues = resolvableHost();
 
-async function deployWith(state: Partial<ClusterState>, options = {}, env = {}) {
+async function deployWith(state: Partial<ClusterState>, options = {}, env = {}, tools = ALL) {
   const fakes = fakeTools({ ...healthyCluster(), ...state });
   const result = await runDeploy(
     { components: BOTH, values: [hostValues], ...options },
-    { PATH: fakes.path(...ALL), ...env },
+    { ...env, PATH: fakes.path(...tools) },
   );
   return { ...result, calls: fakes.calls() };
 }
@@ -108,16 +108,73 @@ describe('deploy to Minikube', () => {
 });
 
 describe('deploy to a cluster with a registry', () => {
-  it('pushes the images to IMAGE_REGISTRY and deploys to KUBE_CONTEXT', async () => {
-    const { ok, calls } = await deployWith(
-      {},
-      { environment: 'staging', values: [] },
-      { KUBE_CONTEXT: 'staging-eks', IMAGE_REGISTRY: 'ghcr.io/me/' },
-    );
+  const staging = { KUBE_CONTEXT: 'staging-eks', IMAGE_REGISTRY: 'ghcr.io/me/', COSIGN_PUBLIC_KEY: '/keys/cosign.pub' };
+  const ref = (component: string) => `ghcr.io/me/todo-${component}:${SHIMMED_IMAGE_TAG}`;
+  const deployStaging = (state: Partial<ClusterState> = {}, options = {}, env: Record<string, string> = staging) =>
+    deployWith(state, { environment: 'staging', values: [], ...options }, { ...env, PATH: '' }, [...ALL, 'cosign']);
+
+  it('pushes the images to IMAGE_REGISTRY, verifies them, and deploys to KUBE_CONTEXT', async () => {
+    const { ok, calls, printed } = await deployStaging();
     expect(ok).toBe(true);
+    const cosign = calls.filter((call) => call.startsWith('cosign'));
+    expect(cosign).toEqual(
+      ['backend', 'frontend'].flatMap((c) => [
+        `cosign verify --key /keys/cosign.pub ${ref(c)}`,
+        `cosign verify-attestation --type cyclonedx --key /keys/cosign.pub ${ref(c)}`,
+      ]),
+    );
+    // After the pushes, before the release changes.
+    expect(calls.indexOf(cosign[0])).toBeGreaterThan(calls.indexOf(`docker push ${ref('frontend')}`));
+    expect(calls.indexOf(cosign.at(-1)!)).toBeLessThan(calls.indexOf(upgradeCall(calls)!));
+    expect(printed).toContain(`> Verifying the SBOM attestation of ${ref('backend')}`);
     expect(calls).toContain(`docker push ghcr.io/me/todo-backend:${SHIMMED_IMAGE_TAG}`);
     expect(calls.some((call) => call.startsWith('minikube'))).toBe(false);
     expect(upgradeCall(calls)).toContain('--kube-context staging-eks --namespace todo');
     expect(upgradeCall(calls)).toContain('--set image.registry=ghcr.io/me');
+  });
+
+  it('verifies keyless signatures against the identity and issuer given', async () => {
+    const identity = 'https://github.com/me/todo/.github/workflows/ci.yml@refs/heads/main';
+    const { ok, calls } = await deployStaging(
+      {},
+      { certificateIdentity: identity, certificateOidcIssuer: 'https://token.actions.githubusercontent.com' },
+      { KUBE_CONTEXT: 'staging-eks', IMAGE_REGISTRY: 'ghcr.io/me' },
+    );
+    expect(ok).toBe(true);
+    expect(calls).toContain(
+      `cosign verify --certificate-identity ${identity} --certificate-oidc-issuer https://token.actions.githubusercontent.com ${ref('backend')}`,
+    );
+  });
+
+  it('stops before the release changes when an image is not signed', async () => {
+    const { ok, failure, calls } = await deployStaging({ signed: false });
+    expect(ok).toBe(false);
+    expect(failure).toBe(
+      `✖ Verifying the signature of ${ref('backend')} failed: no matching signatures: no signatures found (npx nx run-many -t sign)`,
+    );
+    expect(upgradeCall(calls)).toBeUndefined();
+  });
+
+  it('refuses to start without a verification policy, or without cosign', async () => {
+    const noPolicy = await deployStaging({}, {}, { KUBE_CONTEXT: 'staging-eks', IMAGE_REGISTRY: 'ghcr.io/me' });
+    expect(noPolicy.failure).toMatch(/^✖ no image verification policy: set COSIGN_PUBLIC_KEY/);
+    expect(noPolicy.calls).toEqual([]);
+    const fakes = fakeTools(healthyCluster());
+    const noCosign = await runDeploy(
+      { components: BOTH, environment: 'staging' },
+      { ...staging, PATH: fakes.path(...ALL) },
+    );
+    expect(noCosign.failure).toMatch(/^✖ cosign not found: install cosign 2\+ /);
+  });
+
+  it('prints the verification on a dry run, and says Minikube skips it', async () => {
+    const dry = await deployStaging({}, { dryRun: true });
+    expect(dry.calls.some((call) => call.startsWith('cosign'))).toBe(false);
+    expect(dry.printed.some((line) => /^> would run: cosign verify --key \/keys\/cosign\.pub /.test(line))).toBe(true);
+    const local = await deployWith({});
+    expect(local.calls.some((call) => call.startsWith('cosign'))).toBe(false);
+    expect(local.printed).toContain(
+      '> Skipping image signature verification: local images are built here, not pulled from a registry',
+    );
   });
 });

@@ -5,13 +5,20 @@ import * as schema from './schema.js';
 
 export type Database = NodePgDatabase<typeof schema>;
 
-export function createPool({ url, poolMax, statementTimeoutMs, sslMode }: Config['database']): pg.Pool {
+/** The pool of the API and of `migrate` alike, so both reach the database with the same TLS settings. */
+export function createPool({ url, poolMax, statementTimeoutMs, sslMode, sslCa }: Config['database']): pg.Pool {
   return new pg.Pool({
     connectionString: url,
     max: poolMax,
     statement_timeout: statementTimeoutMs || undefined,
     connectionTimeoutMillis: 5000,
-    ssl: sslMode === 'disable' ? undefined : { rejectUnauthorized: sslMode === 'verify-full' },
+    // verify-full: the chain up to sslCa (or Node's CAs) and the host name against the certificate's names.
+    ssl:
+      sslMode === 'disable'
+        ? undefined
+        : sslMode === 'require'
+          ? { rejectUnauthorized: false }
+          : { rejectUnauthorized: true, ...(sslCa === undefined ? {} : { ca: sslCa }) },
   });
 }
 

@@ -272,3 +272,67 @@ port), as a NetworkPolicy port. Call with (dict "root" $ "indent" <n>). */}}
       protocol: TCP
 {{- end }}
 {{- end -}}
+
+{{/* "true" when the bundled database serves TLS (database.tls.enabled); empty otherwise. */}}
+{{- define "todo.databaseTls" -}}
+{{- if .Values.database.tls.enabled -}}
+{{- if .Values.database.external.enabled -}}
+{{- fail "database.tls.enabled is for the bundled database: for an external one set database.ssl.mode" -}}
+{{- end -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Secret holding ca.crt, tls.crt and tls.key of the bundled database. */}}
+{{- define "todo.databaseTlsSecretName" -}}
+{{- default (include "todo.componentName" (dict "root" . "component" "database-tls")) .Values.database.tls.existingSecret -}}
+{{- end -}}
+
+{{/* How clients connect: verify-full against the chart's CA with database.tls, else database.ssl.mode. */}}
+{{- define "todo.databaseSslMode" -}}
+{{- ternary "verify-full" .Values.database.ssl.mode (eq (include "todo.databaseTls" .) "true") -}}
+{{- end -}}
+
+{{/* The CA that verify-full trusts: the mounted ca.crt, else the system's CAs (an external database); empty otherwise. */}}
+{{- define "todo.databaseSslCaFile" -}}
+{{- if include "todo.databaseTls" . -}}
+/etc/database-tls/ca.crt
+{{- else if eq .Values.database.ssl.mode "verify-full" -}}
+system
+{{- end -}}
+{{- end -}}
+
+{{/* The volume of a client pod holding the database's CA (only ca.crt: clients never see the key). */}}
+{{- define "todo.databaseCaVolume" -}}
+{{- if include "todo.databaseTls" . }}
+- name: database-ca
+  secret:
+    secretName: {{ include "todo.databaseTlsSecretName" . }}
+    items:
+      - key: ca.crt
+        path: ca.crt
+{{- end }}
+{{- end -}}
+
+{{/* Its mount. */}}
+{{- define "todo.databaseCaMount" -}}
+{{- if include "todo.databaseTls" . }}
+- name: database-ca
+  mountPath: /etc/database-tls
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{/*
+Whether the migrations Job (a pre-upgrade hook, so before the database restarts with new settings) connects with TLS:
+as the running StatefulSet serves (ssl=on among its arguments), else as configured (install, helm template). So the
+upgrade that turns database.tls on or off migrates over the connection the database still has.
+*/}}
+{{- define "todo.migrationsTls" -}}
+{{- $live := lookup "apps/v1" "StatefulSet" .Release.Namespace (include "todo.componentName" (dict "root" . "component" "database")) -}}
+{{- if and $live (not .Values.database.external.enabled) -}}
+{{- if has "ssl=on" ((first $live.spec.template.spec.containers).args | default list) }}true{{ end -}}
+{{- else -}}
+{{- include "todo.databaseTls" . -}}
+{{- end -}}
+{{- end -}}

@@ -38,7 +38,10 @@ export interface Cluster {
  * A throwaway PostgreSQL cluster on 127.0.0.1 and a free port, with password authentication. As root, the server runs
  * as the OS user postgres (PostgreSQL refuses to run as root).
  */
-export async function startCluster(bin: string): Promise<Cluster> {
+export async function startCluster(
+  bin: string,
+  options: { flags?: string; host?: string; clientEnv?: Record<string, string> } = {},
+): Promise<Cluster> {
   const dir = await mkdtemp(join(tmpdir(), 'backup-test-pg-'));
   const asRoot = userInfo().uid === 0;
   const asServer = (tool: string, args: string[]) =>
@@ -59,15 +62,17 @@ export async function startCluster(bin: string): Promise<Cluster> {
     join(dir, 'server.log'),
     '-w',
     '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories=''`,
+    `-c listen_addresses=127.0.0.1 -p ${port} -c unix_socket_directories='' ${options.flags ?? ''}`,
     'start',
   ]);
-  const url = (database: string) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const url = (database: string) =>
+    `postgres://postgres:${PASSWORD}@${options.host ?? '127.0.0.1'}:${port}/${database}`;
   return {
     url,
     async psql(database, sql) {
       const args = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url(database), '-c', sql];
-      const { stdout } = await run(join(bin, 'psql'), args, { maxBuffer: 64 * 1024 * 1024 });
+      const env = { ...process.env, ...options.clientEnv };
+      const { stdout } = await run(join(bin, 'psql'), args, { env, maxBuffer: 64 * 1024 * 1024 });
       return stdout.trim();
     },
     async stop() {

@@ -18,6 +18,8 @@ export interface ClusterState {
   upgradeFails: boolean;
   /** The linkerd CLI's release, and what of Linkerd the cluster holds. */
   linkerd: { client: string; server?: string; gatewayApi: boolean; viz: boolean; preCheckFails?: boolean };
+  /** What cosign finds on the registry's images: signatures and SBOM attestations, or neither. */
+  signed: boolean;
 }
 
 export const healthyCluster = (): ClusterState => ({
@@ -29,6 +31,7 @@ export const healthyCluster = (): ClusterState => ({
   minikubeImages: [],
   upgradeFails: false,
   linkerd: { client: 'edge-25.10.7', gatewayApi: false, viz: false },
+  signed: true,
 });
 
 const IMAGE_ID = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
@@ -174,6 +177,38 @@ function branches(state: ClusterState): Record<string, Branch[]> {
       ["*'viz check'", 'linkerd-viz\n-----------\n√ linkerd-viz Namespace exists\n\nStatus check results are √'],
       ["*'check'", CHECK],
     ],
+    // cosign 2.x: the payloads on stdout when verified (its summary goes to stderr); the error twice when not.
+    cosign: state.signed
+      ? [
+          [
+            "'verify '*",
+            JSON.stringify([
+              {
+                critical: {
+                  identity: { 'docker-reference': 'ghcr.io/me/todo-backend' },
+                  image: { 'docker-manifest-digest': `sha256:${'ab'.repeat(32)}` },
+                  type: 'cosign container image signature',
+                },
+                optional: null,
+              },
+            ]),
+          ],
+          [
+            "'verify-attestation '*",
+            JSON.stringify({
+              payloadType: 'application/vnd.in-toto+json',
+              payload: 'eyJfdHlwZSI6Imh0dHBzOi8vaW4tdG90by5pby9TdGF0ZW1lbnQvdjAuMSJ9',
+              signatures: [{ keyid: '', sig: 'MEUCIQ' }],
+            }),
+          ],
+        ]
+      : [
+          [
+            "'verify'*",
+            'Error: no matching signatures: no signatures found\nmain.go:74: error during command execution: no matching signatures: no signatures found',
+            1,
+          ],
+        ],
   };
 }
 

@@ -1,0 +1,48 @@
+// `nx sign <project>` (after trivy-scan): pushes the image to IMAGE_REGISTRY under the tag a deploy uses
+// (id-<12 hex of the image id>), signs it by digest with cosign and attests its SBOM. See signing.ts for the identity.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { contentTag, IMAGE_PROJECTS, imageName, type ImageProject } from './build.js';
+import { COSIGN_INSTALL, pushedDigest, sbomPath, signArgs, signingIdentity, SigningError } from './signing.js';
+
+const project = process.argv[2] as ImageProject;
+if (!IMAGE_PROJECTS.includes(project)) {
+  console.error(`Usage: sign.ts <${IMAGE_PROJECTS.join('|')}>`);
+  process.exit(2);
+}
+const fail = (line: string): never => {
+  console.error(`✖ Cannot sign the ${project} image: ${line}`);
+  process.exit(1);
+};
+const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
+const step = (argv: string[]) => {
+  console.log(`> ${argv.join(' ')}`);
+  const { status } = spawnSync(argv[0], argv.slice(1), { stdio: 'inherit' });
+  if (status !== 0) fail(`${argv.slice(0, 2).join(' ')} exited with ${status ?? 'a signal'} (its output is above)`);
+};
+
+const registry = process.env.IMAGE_REGISTRY?.replace(/\/+$/, '');
+if (!registry) fail('IMAGE_REGISTRY is not set: the registry the image is pushed to and signed in, e.g. ghcr.io/you');
+if (spawnSync('cosign', ['version'], { stdio: 'ignore' }).status !== 0)
+  fail(`cosign not found: install it (${COSIGN_INSTALL})`);
+const identity = (() => {
+  try {
+    return signingIdentity(process.env);
+  } catch (error) {
+    if (error instanceof SigningError) return fail(error.message);
+    throw error;
+  }
+})();
+const sbom = sbomPath(project);
+if (!existsSync(sbom)) fail(`no SBOM at ${sbom}: npx nx run ${project}:trivy-scan`);
+
+const local = `${imageName(project, '')}:local`;
+const name = imageName(project, registry);
+const ref = `${name}:${contentTag(docker('image', 'inspect', '--format', '{{.Id}}', local))}`;
+step(['docker', 'tag', local, ref]);
+step(['docker', 'push', ref]);
+const digests = docker('image', 'inspect', '--format', '{{range .RepoDigests}}{{println .}}{{end}}', ref);
+const image =
+  pushedDigest(digests, name) ?? fail(`docker push left no digest of ${name} (docker image inspect ${ref})`);
+for (const args of signArgs(image, sbom, identity)) step(['cosign', ...args]);
+console.log(`Signed ${ref} (${image}) and attested its SBOM (${'key' in identity ? 'key pair' : 'keyless'}).`);
