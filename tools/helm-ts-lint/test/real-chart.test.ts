@@ -61,6 +61,24 @@ describe('deploy/charts/todo', () => {
     );
   });
 
+  it('with the bundled Redis, lets only the backend reach it, on 6379', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'values-'));
+    const values = join(dir, 'redis.yaml');
+    await writeFile(values, 'redis:\n  enabled: true\n');
+    try {
+      const objects = parseManifests(
+        await renderChart({ helm, chart, valuesFiles: [values], release: 'todo', namespace: 'todo' }),
+      );
+      expect(lintManifests(objects).map((f) => formatFinding(f, 'redis'))).toEqual([]);
+      const flows = allowedFlows(objects)
+        .filter((f) => f.from.endsWith('-redis') || f.to.endsWith('-redis'))
+        .map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`);
+      expect(flows).toEqual(['Deployment/todo-backend -> StatefulSet/todo-redis:6379/TCP']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('with tracing on, lets the frontend and the backend reach Jaeger on OTLP/HTTP only', async () => {
     const valuesFiles = [join(root, 'deploy/environments/local.yaml')];
     const objects = parseManifests(await renderChart({ helm, chart, valuesFiles, release: 'todo', namespace: 'todo' }));
