@@ -1,7 +1,6 @@
-import { betterAuth } from 'better-auth';
+import { betterAuth, type SecondaryStorage } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, jwt } from 'better-auth/plugins';
-import type { SecondaryStorage } from 'better-auth';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema.js';
