@@ -63,6 +63,17 @@ else
   exit 1
 fi
 
+step "redis-server for the backend's cache tests (Debian's package; the tests start their own on 127.0.0.1)"
+if command -v redis-server >/dev/null; then
+  echo "found $(redis-server --version | cut -d' ' -f1-3)"
+elif [ "$(id -u)" = 0 ]; then
+  apt_install redis-server
+  redis-server --version | cut -d' ' -f1-3
+else
+  echo "redis-server is missing and this is not root: sudo apt-get install redis-server" >&2
+  exit 1
+fi
+
 step "Docker engine for the container tests"
 if docker info >/dev/null 2>&1; then
   echo "a Docker engine answers"

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
 import type { Config } from './config.js';
 import auth from './plugins/auth.js';
+import cache from './plugins/cache.js';
 import database from './plugins/database.js';
 import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
@@ -75,6 +76,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(metrics);
   await app.register(database, { pool });
   await app.register(databaseMetrics);
+  await app.register(cache, { config });
   await app.register(auth, { config });
 
   await app.register(healthRoutes, { migrationsFolder, logLevel: probeLogLevel });

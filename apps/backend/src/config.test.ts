@@ -31,6 +31,29 @@ describe('loadConfig', () => {
       shutdownDrainMs: 5000,
       otlp: undefined,
       chat: undefined,
+      redis: undefined,
+    });
+  });
+
+  it('turns Redis on with REDIS_URL', () => {
+    expect(loadConfig({ ...base, REDIS_URL: 'redis://:secret@redis:6379/0' }).redis).toEqual({
+      url: 'redis://:secret@redis:6379/0',
+      password: undefined,
+      timeoutMs: 500,
+      listTtlSeconds: 5,
+    });
+    const tuned = loadConfig({
+      ...base,
+      REDIS_URL: 'rediss://cache.example:6380',
+      REDIS_PASSWORD: 'p@ss',
+      REDIS_TIMEOUT_MS: '100',
+      TASK_LIST_CACHE_TTL_SECONDS: '30',
+    });
+    expect(tuned.redis).toEqual({
+      url: 'rediss://cache.example:6380',
+      password: 'p@ss',
+      timeoutMs: 100,
+      listTtlSeconds: 30,
     });
   });
 
@@ -143,6 +166,15 @@ describe('loadConfig', () => {
     [{ ...base, BETTER_AUTH_SECRET: 'short' }, /^BETTER_AUTH_SECRET must be at least 32 characters \(got 5\)/],
     [{ ...base, NODE_ENV: 'production' }, /^BETTER_AUTH_SECRET is required in production/],
     [{ ...base, BETTER_AUTH_URL: 'todo.local' }, /^BETTER_AUTH_URL must be an http\(s\) URL/],
+    [{ ...base, REDIS_URL: 'redis:6379' }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/],
+    [{ ...base, REDIS_URL: 'http://redis:6379' }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/],
+    [{ ...base, REDIS_PASSWORD: 'p' }, /^REDIS_PASSWORD is set but REDIS_URL is not$/],
+    [{ ...base, REDIS_URL: 'redis://:a@r', REDIS_PASSWORD: 'b' }, /^REDIS_PASSWORD is set but REDIS_URL carries a/],
+    [{ ...base, REDIS_URL: 'redis://r', REDIS_TIMEOUT_MS: '0' }, /^REDIS_TIMEOUT_MS must be a whole number/],
+    [
+      { ...base, REDIS_URL: 'redis://r', TASK_LIST_CACHE_TTL_SECONDS: '600' },
+      /^TASK_LIST_CACHE_TTL_SECONDS must be a whole number from 1 to 300/,
+    ],
     [{ ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318' }, /^OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/],
     [
       { ...base, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },

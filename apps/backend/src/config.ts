@@ -25,6 +25,18 @@ export interface Config {
   otlp: { endpoint: string; protocol: 'http/protobuf' | 'http/json' } | undefined;
   /** The chat's model provider (any OpenAI-compatible API); undefined when neither a key nor a URL is set. */
   chat: ChatConfig | undefined;
+  /** The optional Redis (Better Auth's session store, the task list cache); undefined without REDIS_URL. */
+  redis: RedisConfig | undefined;
+}
+
+export interface RedisConfig {
+  url: string;
+  /** Kept out of the URL so that a Secret can hold it alone (REDIS_PASSWORD). */
+  password: string | undefined;
+  /** Per command: a Redis that stops answering costs a request at most this long, then it is skipped. */
+  timeoutMs: number;
+  /** How long a page of GET /api/:user_id/tasks stays cached (any write by its user ends it at once). */
+  listTtlSeconds: number;
 }
 
 export interface ChatConfig {
@@ -86,6 +98,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           rateLimitMax: env.int('CHAT_RATE_LIMIT_MAX', 20, 1, 100_000),
         };
 
+  const redisUrl = env.optional('REDIS_URL');
+  if (redisUrl !== undefined && (!URL.canParse(redisUrl) || !/^rediss?:\/\//.test(redisUrl)))
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  const redisPassword = env.optional('REDIS_PASSWORD');
+  if (redisPassword !== undefined && redisUrl === undefined)
+    throw new ConfigError('REDIS_PASSWORD is set but REDIS_URL is not');
+  if (redisPassword !== undefined && new URL(redisUrl!).password)
+    throw new ConfigError('REDIS_PASSWORD is set but REDIS_URL carries a password too: keep one');
+  const redis: RedisConfig | undefined = redisUrl
+    ? {
+        url: redisUrl,
+        password: redisPassword,
+        timeoutMs: env.int('REDIS_TIMEOUT_MS', 500, 10, 10_000),
+        listTtlSeconds: env.int('TASK_LIST_CACHE_TTL_SECONDS', 5, 1, 300),
+      }
+    : undefined;
+
   return {
     env: nodeEnv,
     host,
@@ -123,6 +152,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     chat,
+    redis,
   };
 }
 

@@ -61,6 +61,24 @@ describe('deploy/charts/todo', () => {
     );
   });
 
+  it('with the bundled Redis, lets only the backend reach it, on 6379', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'values-'));
+    const values = join(dir, 'redis.yaml');
+    await writeFile(values, 'redis:\n  enabled: true\n');
+    try {
+      const objects = parseManifests(
+        await renderChart({ helm, chart, valuesFiles: [values], release: 'todo', namespace: 'todo' }),
+      );
+      expect(lintManifests(objects).map((f) => formatFinding(f, 'redis'))).toEqual([]);
+      const flows = allowedFlows(objects)
+        .filter((f) => f.from.endsWith('-redis') || f.to.endsWith('-redis'))
+        .map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`);
+      expect(flows).toEqual(['Deployment/todo-backend -> StatefulSet/todo-redis:6379/TCP']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('with tracing on, lets the frontend and the backend reach Jaeger on OTLP/HTTP only', async () => {
     const valuesFiles = [join(root, 'deploy/environments/local.yaml')];
     const objects = parseManifests(await renderChart({ helm, chart, valuesFiles, release: 'todo', namespace: 'todo' }));
@@ -80,7 +98,7 @@ describe('deploy/charts/todo', () => {
       await writeFile(join(dir, 'mesh.yaml'), 'mesh:\n  enabled: true\n');
       await writeFile(
         join(dir, 'extras.yaml'),
-        'tracing:\n  jaeger:\n    enabled: true\nlogShipping:\n  enabled: true\n',
+        'tracing:\n  jaeger:\n    enabled: true\nlogShipping:\n  enabled: true\nredis:\n  enabled: true\n',
       );
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -102,9 +120,16 @@ describe('deploy/charts/todo', () => {
       expect(findings.map((f) => formatFinding(f, env))).toEqual([]);
     });
 
-    it('with Jaeger and log shipping too, renders without findings', async () => {
+    it('with Jaeger, log shipping and Redis too, renders without findings; the backend reaches Redis meshed', async () => {
       const objects = await render(join(dir, 'extras.yaml'));
       expect(lintManifests(objects).map((f) => formatFinding(f, 'extras'))).toEqual([]);
+      const redisFlows = allowedFlows(objects)
+        .filter((f) => f.to.endsWith('-redis'))
+        .map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`);
+      expect(redisFlows.sort()).toEqual([
+        'Deployment/todo-backend -> StatefulSet/todo-redis:4143/TCP',
+        'Deployment/todo-backend -> StatefulSet/todo-redis:6379/TCP',
+      ]);
     });
 
     it('lets the designed flows through, between meshed pods also on the proxy port', async () => {

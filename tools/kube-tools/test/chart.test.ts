@@ -464,6 +464,127 @@ describe('the chart', () => {
     });
   });
 
+  describe('redis', () => {
+    const redisEnv = (objects: Obj[]) => {
+      const data = byName(objects, 'ConfigMap', 'todo-backend')!.data;
+      return Object.fromEntries(
+        Object.entries(data).filter(([key]) => key.startsWith('REDIS_') || key.startsWith('TASK_LIST_')),
+      );
+    };
+    const passwordEnv = (objects: Obj[]) =>
+      byName(objects, 'Deployment', 'todo-backend')!.spec.template.spec.containers[0].env.find(
+        (e: { name: string }) => e.name === 'REDIS_PASSWORD',
+      );
+    const redisEgress = (objects: Obj[]) =>
+      byName(objects, 'NetworkPolicy', 'todo-backend')!.spec.egress.filter((rule: Loose) =>
+        rule.ports.some((p: { port: number }) => p.port === 6379 || p.port === 6380),
+      );
+
+    it('is off by default: no Redis, no settings, no password, no egress', async () => {
+      const objects = await render();
+      expect(objects.filter((o) => o.metadata.name === 'todo-redis')).toEqual([]);
+      expect(redisEnv(objects)).toEqual({});
+      expect(passwordEnv(objects)).toBeUndefined();
+      expect(redisEgress(objects)).toEqual([]);
+    });
+
+    it('enabled: a locked-down in-memory StatefulSet with a generated password, wired into the API', async () => {
+      const objects = await render('--set', 'redis.enabled=true');
+      expect(redisEnv(objects)).toEqual({
+        REDIS_URL: 'redis://todo-redis:6379',
+        REDIS_TIMEOUT_MS: '500',
+        TASK_LIST_CACHE_TTL_SECONDS: '5',
+      });
+      const secretRef = { secretKeyRef: { name: 'todo-redis', key: 'REDIS_PASSWORD' } };
+      expect(passwordEnv(objects)).toEqual({ name: 'REDIS_PASSWORD', valueFrom: secretRef });
+      const secret = byName(objects, 'Secret', 'todo-redis')!;
+      expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+      expect(Buffer.from(secret.data.REDIS_PASSWORD, 'base64').toString()).toMatch(/^[A-Za-z0-9]{32}$/);
+
+      const set = byName(objects, 'StatefulSet', 'todo-redis')!;
+      const pod = set.spec.template.spec;
+      const [container] = pod.containers;
+      expect(container.image).toBe('redis:8.2.2-alpine');
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
+      expect(container.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+      for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe'])
+        expect(container[probe].exec.command.join(' ')).toContain('redis-cli -h 127.0.0.1 ping');
+      expect(container.env[0]).toEqual({ name: 'REDIS_PASSWORD', valueFrom: secretRef });
+      expect(container.command.join(' ')).not.toMatch(/[A-Za-z0-9]{32}/); // the password only from the env
+      expect(set.spec.volumeClaimTemplates).toBeUndefined(); // a cache: nothing on disk
+      const conf = byName(objects, 'ConfigMap', 'todo-redis')!.data['redis.conf'];
+      expect(conf).toContain('save ""');
+      expect(conf).toContain('appendonly no');
+      expect(conf).toContain('maxmemory-policy allkeys-lru');
+
+      expect(byName(objects, 'Service', 'todo-redis')!.spec.ports).toEqual([
+        { name: 'redis', port: 6379, targetPort: 'redis', protocol: 'TCP' },
+      ]);
+      expect(redisEgress(objects)).toEqual([
+        {
+          to: [
+            {
+              podSelector: {
+                matchLabels: { 'app.kubernetes.io/instance': 'todo', 'app.kubernetes.io/component': 'redis' },
+              },
+            },
+          ],
+          ports: [{ port: 6379, protocol: 'TCP' }],
+        },
+      ]);
+      const ingress = byName(objects, 'NetworkPolicy', 'todo-redis')!.spec.ingress;
+      expect(ingress).toEqual([
+        {
+          from: [
+            {
+              podSelector: {
+                matchLabels: { 'app.kubernetes.io/instance': 'todo', 'app.kubernetes.io/component': 'backend' },
+              },
+            },
+          ],
+          ports: [{ port: 'redis', protocol: 'TCP' }],
+        },
+      ]);
+    });
+
+    it('takes the password from redis.auth.existingSecret instead', async () => {
+      const objects = await render('--set', 'redis.enabled=true', '--set', 'redis.auth.existingSecret=cache');
+      expect(byName(objects, 'Secret', 'todo-redis')).toBeUndefined();
+      expect(passwordEnv(objects).valueFrom.secretKeyRef).toEqual({ name: 'cache', key: 'REDIS_PASSWORD' });
+    });
+
+    it('an external Redis: its URL, egress to its CIDRs on its port, a password only if given', async () => {
+      const objects = await render(
+        ...['--set', 'redis.externalUrl=rediss://cache.example:6380/1'],
+        ...['--set', 'redis.egressCidrs={198.51.100.0/24}'],
+      );
+      expect(byKind(objects, 'StatefulSet').map((s) => s.metadata.name)).toEqual(['todo-database']);
+      expect(redisEnv(objects).REDIS_URL).toBe('rediss://cache.example:6380/1');
+      expect(passwordEnv(objects)).toBeUndefined();
+      expect(redisEgress(objects)).toEqual([
+        { to: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 6380, protocol: 'TCP' }] },
+      ]);
+      const withPassword = await render(
+        ...['--set', 'redis.externalUrl=redis://cache.example'],
+        ...['--set', 'redis.auth.existingSecret=cache'],
+      );
+      expect(passwordEnv(withPassword).valueFrom.secretKeyRef.name).toBe('cache');
+      expect(redisEgress(withPassword)[0].ports).toEqual([{ port: 6379, protocol: 'TCP' }]);
+    });
+
+    it('refuses both at once, and a URL with a password or of another scheme', async () => {
+      await expect(
+        render('--set', 'redis.enabled=true', '--set', 'redis.externalUrl=redis://cache.example'),
+      ).rejects.toThrow(/redis.enabled and redis.externalUrl exclude each other/);
+      await expect(render('--set', 'redis.externalUrl=redis://:secret@cache.example')).rejects.toThrow(/externalUrl/);
+      await expect(render('--set', 'redis.externalUrl=http://cache.example')).rejects.toThrow(/externalUrl/);
+    });
+  });
+
   describe('tracing', () => {
     const otel = (objects: Obj[], component: string) => {
       const data = byName(objects, 'ConfigMap', `todo-${component}`)!.data;

@@ -1,4 +1,4 @@
-import { betterAuth } from 'better-auth';
+import { betterAuth, type SecondaryStorage } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, jwt } from 'better-auth/plugins';
 import type { Config } from '../config.js';
@@ -7,7 +7,11 @@ import * as schema from '../db/schema.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 
-export function createAuth(db: Database, config: Config) {
+/**
+ * With Redis (`secondaryStorage`), a session is read from Redis and no longer costs a query; it is still written to
+ * the database too, which Better Auth reads when Redis misses, so sessions outlive Redis and survive its absence.
+ */
+export function createAuth(db: Database, config: Config, secondaryStorage?: SecondaryStorage) {
   return betterAuth({
     appName: 'todo',
     baseURL: config.auth.url,
@@ -20,6 +24,9 @@ export function createAuth(db: Database, config: Config) {
     // Sign-up and sign-in are rate limited by the auth routes (@fastify/rate-limit), per client IP.
     rateLimit: { enabled: false },
     advanced: { database: { joins: true } },
+    ...(secondaryStorage
+      ? { secondaryStorage, session: { storeSessionInDatabase: true }, verification: { storeInDatabase: true } }
+      : {}),
     telemetry: { enabled: false },
   });
 }

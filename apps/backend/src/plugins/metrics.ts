@@ -12,6 +12,8 @@ export interface AppMetrics {
   toolCalls: Counter<'tool' | 'origin'>;
   /** Chat turns (provider calls and tools) by outcome: ok, provider_error, provider_timeout, error. */
   chatTurns: Histogram<'outcome'>;
+  /** Lookups in the optional Redis cache by cache (task_list) and result: hit, miss, error (served from the database). */
+  cacheLookups: Counter<'cache' | 'result'>;
 }
 
 declare module 'fastify' {
@@ -70,7 +72,14 @@ export default fp(async function metrics(app: FastifyInstance) {
     registers: [registry],
   });
 
-  app.decorate('metrics', { registry, authAttempts, taskOperations, toolCalls, chatTurns });
+  const cacheLookups = new Counter({
+    name: 'cache_lookups_total',
+    help: 'Lookups in the Redis cache by cache and result (hit, miss, error)',
+    labelNames: ['cache', 'result'] as const,
+    registers: [registry],
+  });
+
+  app.decorate('metrics', { registry, authAttempts, taskOperations, toolCalls, chatTurns, cacheLookups });
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,

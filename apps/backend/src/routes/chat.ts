@@ -41,7 +41,7 @@ const outcomeOf = (error: unknown) =>
  */
 export default async function chatRoutes(fastify: FastifyInstance, { config }: { config: Config }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const tasks = new TaskService(app.db);
+  const tasks = new TaskService(app.db, app.taskListCache);
   const conversations = new ConversationService(app.db);
   app.addHook('preValidation', app.authorizeUser);
   app.addHook('preHandler', app.limitPerUser);

@@ -8,7 +8,7 @@ import { TaskService } from '../services/tasks.js';
  * server and a transport per request, JSON answers, no sessions, so any replica answers.
  */
 export default async function mcpRoutes(app: FastifyInstance) {
-  const tasks = new TaskService(app.db);
+  const tasks = new TaskService(app.db, app.taskListCache);
   app.addHook('preValidation', app.authorizeUser);
 
   app.post('/mcp', async (request, reply) => {

@@ -25,7 +25,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 /** The task API of the contract: every route is per user, behind `authorizeUser` and the per-user rate limit. */
 export default async function taskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const service = new TaskService(app.db);
+  const service = new TaskService(app.db, app.taskListCache);
   app.addHook('preValidation', app.authorizeUser);
   app.addHook('preHandler', app.limitPerUser);
   app.addHook('onResponse', async (request, reply) => {

@@ -10,6 +10,7 @@ import {
   type TaskSort,
   type TaskUpdate,
 } from '@todo/contracts';
+import type { TaskListCache } from '../cache/task-list-cache.js';
 import type { Database } from '../db/client.js';
 import { tasks, type TaskRow } from '../db/schema.js';
 import { invalidField, notFound } from '../errors.js';
@@ -94,11 +95,21 @@ export function toTask(row: TaskRow): Task {
 
 const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
 
-/** The task domain, shared by the REST routes and the MCP tools; every call is scoped to one user. */
+/**
+ * The task domain, shared by the REST routes and the MCP tools; every call is scoped to one user. Lists go through
+ * the cache; every write ends the user's cached lists, here, where no caller can skip it.
+ */
 export class TaskService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cache: TaskListCache,
+  ) {}
 
-  async list(userId: string, query: TaskListQuery): Promise<TaskPage> {
+  list(userId: string, query: TaskListQuery): Promise<TaskPage> {
+    return this.cache.list(userId, query, () => this.query(userId, query));
+  }
+
+  private async query(userId: string, query: TaskListQuery): Promise<TaskPage> {
     const sort = query.sort ?? 'created';
     const order = query.order ?? defaultOrder(sort);
     const limit = query.limit ?? TASK_LIMITS.pageDefault;
@@ -140,55 +151,72 @@ export class TaskService {
     return toTask(row);
   }
 
-  async create(userId: string, input: TaskCreate): Promise<Task> {
-    const [row] = await this.db
-      .insert(tasks)
-      .values({
-        userId,
-        title: input.title,
-        description: input.description ?? null,
-        priority: input.priority,
-        tags: input.tags,
-        dueAt: dateOrNull(input.due_at),
-      })
-      .returning();
-    return toTask(row);
+  create(userId: string, input: TaskCreate): Promise<Task> {
+    return this.write(userId, async () => {
+      const [row] = await this.db
+        .insert(tasks)
+        .values({
+          userId,
+          title: input.title,
+          description: input.description ?? null,
+          priority: input.priority,
+          tags: input.tags,
+          dueAt: dateOrNull(input.due_at),
+        })
+        .returning();
+      return toTask(row);
+    });
   }
 
   /** Replaces every editable field; `completed` changes only when given. */
-  async update(userId: string, id: number, input: TaskUpdate): Promise<Task> {
-    const [row] = await this.db
-      .update(tasks)
-      .set({
-        title: input.title,
-        description: input.description ?? null,
-        priority: input.priority ?? 'medium',
-        tags: input.tags ?? [],
-        dueAt: dateOrNull(input.due_at),
-        ...(input.completed === undefined ? {} : { completed: input.completed }),
-        updatedAt: sql`now()`,
-      })
-      .where(this.owned(userId, id))
-      .returning();
-    if (!row) throw notFound('Task');
-    return toTask(row);
+  update(userId: string, id: number, input: TaskUpdate): Promise<Task> {
+    return this.write(userId, async () => {
+      const [row] = await this.db
+        .update(tasks)
+        .set({
+          title: input.title,
+          description: input.description ?? null,
+          priority: input.priority ?? 'medium',
+          tags: input.tags ?? [],
+          dueAt: dateOrNull(input.due_at),
+          ...(input.completed === undefined ? {} : { completed: input.completed }),
+          updatedAt: sql`now()`,
+        })
+        .where(this.owned(userId, id))
+        .returning();
+      if (!row) throw notFound('Task');
+      return toTask(row);
+    });
   }
 
   /** Sets `completed` when given, else toggles it. */
-  async complete(userId: string, id: number, completed?: boolean): Promise<Task> {
-    const [row] = await this.db
-      .update(tasks)
-      .set({ completed: completed ?? sql`NOT ${tasks.completed}`, updatedAt: sql`now()` })
-      .where(this.owned(userId, id))
-      .returning();
-    if (!row) throw notFound('Task');
-    return toTask(row);
+  complete(userId: string, id: number, completed?: boolean): Promise<Task> {
+    return this.write(userId, async () => {
+      const [row] = await this.db
+        .update(tasks)
+        .set({ completed: completed ?? sql`NOT ${tasks.completed}`, updatedAt: sql`now()` })
+        .where(this.owned(userId, id))
+        .returning();
+      if (!row) throw notFound('Task');
+      return toTask(row);
+    });
   }
 
-  async remove(userId: string, id: number): Promise<Task> {
-    const [row] = await this.db.delete(tasks).where(this.owned(userId, id)).returning();
-    if (!row) throw notFound('Task');
-    return toTask(row);
+  remove(userId: string, id: number): Promise<Task> {
+    return this.write(userId, async () => {
+      const [row] = await this.db.delete(tasks).where(this.owned(userId, id)).returning();
+      if (!row) throw notFound('Task');
+      return toTask(row);
+    });
+  }
+
+  /** Ends the user's cached lists after the write, even a failed one: it may have committed before failing. */
+  private async write<T>(userId: string, change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      await this.cache.invalidate(userId);
+    }
   }
 
   private owned(userId: string, id: number): SQL | undefined {

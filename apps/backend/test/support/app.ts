@@ -14,15 +14,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database cloned from the migrated template; one per test file. */
+/**
+ * The real app on a fresh database cloned from the migrated template; one per test file. With `replicaOf`, a second
+ * instance on that app's database (a replica), which leaves the database to it.
+ */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { logStream?: { write(line: string): void } } = {},
+  options: { logStream?: { write(line: string): void }; replicaOf?: TestApp } = {},
 ): Promise<TestApp> {
   const admin = databaseAdmin(inject('postgresUrl'));
   const database = `test_${randomUUID().replaceAll('-', '')}`;
-  await admin.createDatabase(database, TEMPLATE_DATABASE);
-  const databaseUrl = admin.url(database);
+  if (!options.replicaOf) await admin.createDatabase(database, TEMPLATE_DATABASE);
+  const databaseUrl = options.replicaOf?.databaseUrl ?? admin.url(database);
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -33,7 +36,12 @@ export async function createTestApp(
     USER_RATE_LIMIT_MAX: '1000000',
     ...env,
   });
-  const app = await buildApp({ config, pool: createPool(config.database), migrationsFolder: MIGRATIONS, ...options });
+  const app = await buildApp({
+    config,
+    pool: createPool(config.database),
+    migrationsFolder: MIGRATIONS,
+    logStream: options.logStream,
+  });
   await app.ready();
   return {
     app,
@@ -41,7 +49,7 @@ export async function createTestApp(
     databaseUrl,
     async close() {
       await app.close();
-      await admin.dropDatabase(database);
+      if (!options.replicaOf) await admin.dropDatabase(database);
     },
   };
 }

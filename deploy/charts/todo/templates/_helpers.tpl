@@ -336,3 +336,45 @@ upgrade that turns database.tls on or off migrates over the connection the datab
 {{- include "todo.databaseTls" . -}}
 {{- end -}}
 {{- end -}}
+
+{{/* REDIS_URL of the API: the bundled Redis, else redis.externalUrl, else empty (no Redis). */}}
+{{- define "todo.redisUrl" -}}
+{{- if and .Values.redis.enabled .Values.redis.externalUrl -}}
+{{- fail "redis.enabled and redis.externalUrl exclude each other: set one" -}}
+{{- else if .Values.redis.enabled -}}
+{{- printf "redis://%s:6379" (include "todo.componentName" (dict "root" . "component" "redis")) -}}
+{{- else -}}
+{{- .Values.redis.externalUrl -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Secret holding REDIS_PASSWORD: redis.auth.existingSecret, else the bundled Redis's generated one, else none. */}}
+{{- define "todo.redisSecretName" -}}
+{{- if .Values.redis.auth.existingSecret -}}
+{{- .Values.redis.auth.existingSecret -}}
+{{- else if .Values.redis.enabled -}}
+{{- include "todo.componentName" (dict "root" . "component" "redis") -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Egress to Redis: the bundled pods on 6379 (and the proxy's port with the mesh on), or redis.egressCidrs on the port of redis.externalUrl (6379 by default). */}}
+{{- define "todo.redisEgress" -}}
+{{- if .Values.redis.enabled }}
+- to:
+    {{- include "todo.peer" (dict "root" $ "component" "redis") | nindent 4 }}
+  ports:
+    - port: 6379
+      protocol: TCP
+    {{- include "todo.meshPort" (dict "root" $ "indent" 4) }}
+{{- else if .Values.redis.externalUrl }}
+{{- $url := urlParse .Values.redis.externalUrl }}
+- to:
+    {{- range .Values.redis.egressCidrs }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+  ports:
+    - port: {{ regexFind ":[0-9]+$" $url.host | trimPrefix ":" | default "6379" }}
+      protocol: TCP
+{{- end }}
+{{- end -}}

@@ -1,0 +1,37 @@
+import type { SecondaryStorage } from 'better-auth';
+import { KEY_PREFIX, type RedisConnection } from './redis.js';
+
+const key = (name: string) => `${KEY_PREFIX}auth:${name}`;
+
+/**
+ * Better Auth's secondary storage (sessions) in Redis. It never throws: a failed read is a miss, and Better Auth
+ * then reads the session from the database (`storeSessionInDatabase`); a failed delete is replayed when Redis
+ * returns, and until then the key reads as a miss, so a signed-out session is never found again.
+ */
+export function sessionStorage(redis: RedisConnection): SecondaryStorage {
+  const read = async (name: string) =>
+    redis.isPending(key(name)) ? null : ((await redis.run((r) => r.get(key(name)))) ?? null);
+  return {
+    get: read,
+    async getAndDelete(name) {
+      const value = await read(name);
+      await redis.runOrRetry(key(name), (r) => r.del(key(name)));
+      return value;
+    },
+    async set(name, value, ttl) {
+      const k = key(name);
+      // A write that fails while an older value may still be in Redis must not leave that value to be read.
+      await redis.runOrRetry(k, (r) => (ttl ? r.set(k, value, 'EX', ttl) : r.set(k, value)));
+    },
+    async delete(name) {
+      await redis.runOrRetry(key(name), (r) => r.del(key(name)));
+    },
+    // Only Better Auth's own rate limiter counts (it is off: the routes limit): fail open, as the first hit.
+    async increment(name, ttl) {
+      const k = key(name);
+      const replies = await redis.run((r) => r.multi().set(k, '0', 'EX', ttl, 'NX').incr(k).exec());
+      const count = replies?.[1]?.[1];
+      return typeof count === 'number' ? count : 1;
+    },
+  };
+}
