@@ -10,6 +10,7 @@ import {
   ErrorCode,
   UserParams,
 } from '@todo/contracts';
+import { auditSource } from '../audit/source.js';
 import { runAgent } from '../chat/agent.js';
 import type { Config } from '../config.js';
 import { HttpError, invalidField } from '../errors.js';
@@ -80,7 +81,7 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
       const started = performance.now();
       const observe = (outcome: string) =>
         app.metrics.chatTurns.observe({ outcome }, (performance.now() - started) / 1000);
-      const tools = await connectTools(tasks, request.userId, {
+      const tools = await connectTools(tasks, request.userId, auditSource(request, 'chat'), {
         onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'chat' }),
         onError: (err) => request.log.error({ err }, 'tool failed'),
       });

@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import {
   PRIORITIES,
+  type AuditAction,
   TASK_LIMITS,
   type SortOrder,
   type Task,
@@ -10,9 +11,11 @@ import {
   type TaskSort,
   type TaskUpdate,
 } from '@todo/contracts';
+import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { Database } from '../db/client.js';
 import { tasks, type TaskRow } from '../db/schema.js';
 import { invalidField, notFound } from '../errors.js';
+import { auditInsertFrom, logAudit, type AuditSource } from './audit.js';
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -92,6 +95,9 @@ export function toTask(row: TaskRow): Task {
   };
 }
 
+/** An insert, update or delete of tasks that returns the rows it changed. */
+type PgWrite = TypedQueryBuilder<(typeof tasks)['_']['columns'], TaskRow[]>;
+
 const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 /** The task domain, shared by the REST routes and the MCP tools; every call is scoped to one user. */
@@ -140,54 +146,79 @@ export class TaskService {
     return toTask(row);
   }
 
-  async create(userId: string, input: TaskCreate): Promise<Task> {
-    const [row] = await this.db
-      .insert(tasks)
-      .values({
-        userId,
-        title: input.title,
-        description: input.description ?? null,
-        priority: input.priority,
-        tags: input.tags,
-        dueAt: dateOrNull(input.due_at),
-      })
-      .returning();
-    return toTask(row);
+  async create(userId: string, input: TaskCreate, source: AuditSource): Promise<Task> {
+    return this.audited(
+      source,
+      userId,
+      'task.create',
+      this.db
+        .insert(tasks)
+        .values({
+          userId,
+          title: input.title,
+          description: input.description ?? null,
+          priority: input.priority,
+          tags: input.tags,
+          dueAt: dateOrNull(input.due_at),
+        })
+        .returning(),
+    );
   }
 
   /** Replaces every editable field; `completed` changes only when given. */
-  async update(userId: string, id: number, input: TaskUpdate): Promise<Task> {
-    const [row] = await this.db
-      .update(tasks)
-      .set({
-        title: input.title,
-        description: input.description ?? null,
-        priority: input.priority ?? 'medium',
-        tags: input.tags ?? [],
-        dueAt: dateOrNull(input.due_at),
-        ...(input.completed === undefined ? {} : { completed: input.completed }),
-        updatedAt: sql`now()`,
-      })
-      .where(this.owned(userId, id))
-      .returning();
-    if (!row) throw notFound('Task');
-    return toTask(row);
+  async update(userId: string, id: number, input: TaskUpdate, source: AuditSource): Promise<Task> {
+    return this.audited(
+      source,
+      userId,
+      'task.update',
+      this.db
+        .update(tasks)
+        .set({
+          title: input.title,
+          description: input.description ?? null,
+          priority: input.priority ?? 'medium',
+          tags: input.tags ?? [],
+          dueAt: dateOrNull(input.due_at),
+          ...(input.completed === undefined ? {} : { completed: input.completed }),
+          updatedAt: sql`now()`,
+        })
+        .where(this.owned(userId, id))
+        .returning(),
+    );
   }
 
   /** Sets `completed` when given, else toggles it. */
-  async complete(userId: string, id: number, completed?: boolean): Promise<Task> {
-    const [row] = await this.db
-      .update(tasks)
-      .set({ completed: completed ?? sql`NOT ${tasks.completed}`, updatedAt: sql`now()` })
-      .where(this.owned(userId, id))
-      .returning();
-    if (!row) throw notFound('Task');
-    return toTask(row);
+  async complete(userId: string, id: number, completed: boolean | undefined, source: AuditSource): Promise<Task> {
+    return this.audited(
+      source,
+      userId,
+      'task.complete',
+      this.db
+        .update(tasks)
+        .set({ completed: completed ?? sql`NOT ${tasks.completed}`, updatedAt: sql`now()` })
+        .where(this.owned(userId, id))
+        .returning(),
+    );
   }
 
-  async remove(userId: string, id: number): Promise<Task> {
-    const [row] = await this.db.delete(tasks).where(this.owned(userId, id)).returning();
+  async remove(userId: string, id: number, source: AuditSource): Promise<Task> {
+    return this.audited(source, userId, 'task.delete', this.db.delete(tasks).where(this.owned(userId, id)).returning());
+  }
+
+  /**
+   * Runs one write and records its audit event in the same statement (a data-modifying WITH): atomic, so no change
+   * without its event and no event without its change (a missing task writes neither and answers 404), in one
+   * round trip. The log line follows.
+   */
+  private async audited(source: AuditSource, userId: string, action: AuditAction, write: PgWrite): Promise<Task> {
+    const changed = this.db.$with('changed').as(write);
+    const entry = { userId, action };
+    // Drizzle types a CTE's query as a builder; it takes any SQL (it reads `getSQL()`).
+    const insert = auditInsertFrom(source, entry, sql`${changed.id}::text`, changed);
+    const event = this.db.$with('event').as(insert as unknown as TypedQueryBuilder<undefined>);
+    const [row] = await this.db.with(changed, event).select().from(changed);
     if (!row) throw notFound('Task');
+    logAudit(source, { ...entry, targetId: String(row.id) });
     return toTask(row);
   }
 
