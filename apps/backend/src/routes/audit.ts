@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuditListQuery, AuditPage, ErrorBody, UserParams } from '@todo/contracts';
 import { AuditService } from '../services/audit.js';
+import conditionalGet from '../plugins/conditional-get.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
@@ -10,6 +11,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const audit = new AuditService(app.db);
   app.addHook('preValidation', app.authorizeUser);
+  await app.register(conditionalGet);
 
   app.get(
     '/api/:user_id/audit',

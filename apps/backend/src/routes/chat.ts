@@ -17,6 +17,7 @@ import { HttpError, invalidField } from '../errors.js';
 import { connectTools } from '../mcp/client.js';
 import { ConversationService } from '../services/conversations.js';
 import { TaskService } from '../services/tasks.js';
+import conditionalGet from '../plugins/conditional-get.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -45,6 +46,7 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
   const tasks = new TaskService(app.db);
   const conversations = new ConversationService(app.db);
   app.addHook('preValidation', app.authorizeUser);
+  await app.register(conditionalGet);
 
   app.post(
     '/api/:user_id/chat',

@@ -13,6 +13,7 @@ import {
 } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
 import { TaskService } from '../services/tasks.js';
+import conditionalGet from '../plugins/conditional-get.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,6 +29,7 @@ export default async function taskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = new TaskService(app.db);
   app.addHook('preValidation', app.authorizeUser);
+  await app.register(conditionalGet);
   app.addHook('onResponse', async (request, reply) => {
     const { operation } = request.routeOptions.config;
     if (operation && reply.statusCode < 400) app.metrics.taskOperations.inc({ operation });
