@@ -1,7 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 
+/**
+ * Where the browser loads /_next/static from: a CDN origin (and path) that serves a copy of `.next/static`. Read at
+ * build time only: Next.js writes it into the build, so each value needs its own build (the Nx cache keys on it).
+ */
+function assetPrefix(): string | undefined {
+  const value = process.env.ASSET_PREFIX;
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^/]/.test(value) || !URL.canParse(value))
+    throw new Error(`ASSET_PREFIX must be an absolute http(s) URL, such as https://cdn.example.com; got ${value}`);
+  return value.replace(/\/+$/, '');
+}
+
+const prefix = assetPrefix();
+
 const nextConfig: NextConfig = {
+  assetPrefix: prefix,
+  // The same value for src/proxy.ts, whose Content-Security-Policy must allow its origin.
+  env: { ASSET_PREFIX: prefix ?? '' },
   // server.js with only the files it needs: the container image copies this folder and nothing else.
   output: 'standalone',
   outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),

@@ -10,6 +10,7 @@ import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
 import metrics from './plugins/metrics.js';
 import security from './plugins/security.js';
+import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
 import chatRoutes from './routes/chat.js';
 import healthRoutes from './routes/health.js';
@@ -85,5 +86,6 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(taskRoutes);
   await app.register(chatRoutes, { config });
   await app.register(mcpRoutes);
+  await app.register(auditRoutes);
   return app;
 }

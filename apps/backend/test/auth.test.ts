@@ -125,7 +125,7 @@ describe('user isolation', () => {
   it.each(routes('BOB', 0).slice(2))(
     "%s %s of another user's task under one's own path answers 404",
     async (method, url, payload) => {
-      const response = await as(t.app, bob)(method, url.replace('BOB', bob.id).replace('/0', `/${aliceTask}`), payload);
+      const response = await as(t.app, bob)(method, url.replace('/0', `/${aliceTask}`).replace('BOB', bob.id), payload);
       expect(response.statusCode).toBe(404);
       expect(response.body).not.toContain('Alice only');
     },

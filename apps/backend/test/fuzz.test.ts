@@ -134,7 +134,7 @@ async function expectClean(app: FastifyInstance, request: InjectOptions) {
 
 const RUNS = { numRuns: 400 };
 
-describe('fuzzing every task route', () => {
+describe('fuzzing every task route and the audit trail', () => {
   it('create: any body, any content type, any credential', async () => {
     await fc.assert(
       fc.asyncProperty(rawBody, contentType, credential, (body, type, kind) =>
@@ -189,6 +189,19 @@ describe('fuzzing every task route', () => {
     await fc.assert(
       fc.asyncProperty(query, credential, (q, kind) =>
         expectClean(t.app, { method: 'GET', url: `/api/${user.id}/tasks?${q}`, headers: headersFor(kind, undefined) }),
+      ),
+      RUNS,
+    );
+  });
+
+  it('audit trail: any query string', async () => {
+    const key = fc.constantFrom('limit', 'cursor', 'unknown');
+    const query = fc
+      .array(fc.tuple(key, hostileString), { maxLength: 4 })
+      .map((pairs) => pairs.map(([k, v]) => `${k}=${encode(v)}`).join('&'));
+    await fc.assert(
+      fc.asyncProperty(query, credential, (q, kind) =>
+        expectClean(t.app, { method: 'GET', url: `/api/${user.id}/audit?${q}`, headers: headersFor(kind, undefined) }),
       ),
       RUNS,
     );

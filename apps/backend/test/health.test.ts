@@ -87,6 +87,7 @@ describe('migrations', () => {
       );
       expect(rows.map((r) => r.tablename)).toEqual([
         'account',
+        'audit_events',
         'conversations',
         'jwks',
         'messages',

@@ -1,4 +1,4 @@
-// The isolation matrix: every task route and verb, against Alice's path and task, with every credential that is not
+// The isolation matrix: every task route and verb and the audit trail, against Alice's path and task, with every credential that is not
 // Alice's: Bob's JWT, Bob's session token and cookie, a JWT forged with another key, Alice's JWT tampered with, Alice's
 // JWT once expired, a tampered session cookie, and none. Never Alice's data in an answer, and her rows in the
 // database exactly as they were.
@@ -18,12 +18,16 @@ const cookie: Record<string, { name: string; value: string }> = {};
 
 const SECRET_TITLE = 'Alice only: the matrix must never see this';
 
+/** Her tasks and her audit trail: a refused request changes neither. */
 async function aliceRows(): Promise<unknown[]> {
   const client = new pg.Client({ connectionString: t.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query('SELECT * FROM tasks WHERE user_id = $1 ORDER BY id', [alice.id]);
-    return rows;
+    const { rows: events } = await client.query('SELECT * FROM audit_events WHERE user_id = $1 ORDER BY id', [
+      alice.id,
+    ]);
+    return [...rows, ...events];
   } finally {
     await client.end();
   }
@@ -40,7 +44,6 @@ beforeAll(async () => {
     payload: { title: SECRET_TITLE, tags: ['private'] },
   });
   task = created.json().id;
-  before = await aliceRows();
   // The browser's credential: the signed session cookie a sign-in sets.
   for (const [who, user] of [
     ['alice', alice],
@@ -53,6 +56,7 @@ beforeAll(async () => {
     });
     cookie[who] = signIn.cookies.find((c) => c.name.endsWith('session_token'))!;
   }
+  before = await aliceRows();
   // Alice's claims, signed with a key the server never published.
   const claims = decodeJwt(alice.jwt);
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
@@ -108,6 +112,7 @@ const routes = () =>
     ['PUT', `/api/${alice.id}/tasks/${task}`, { title: 'overwritten', completed: true }],
     ['PATCH', `/api/${alice.id}/tasks/${task}/complete`, undefined],
     ['DELETE', `/api/${alice.id}/tasks/${task}`, undefined],
+    ['GET', `/api/${alice.id}/audit`, undefined],
     // Bob's own path with Alice's task id: not found, for Bob's credentials too.
     ['GET', `/api/${bob.id}/tasks/${task}`, undefined],
     ['PUT', `/api/${bob.id}/tasks/${task}`, { title: 'overwritten' }],
@@ -137,6 +142,7 @@ describe('isolation matrix', () => {
           expect(response.statusCode, `${credential.name}: ${method} ${url}`).toBe(expected);
           expect(response.body).not.toContain(SECRET_TITLE);
           expect(response.body).not.toContain('private');
+          expect(response.body).not.toContain(`"target_id":"${task}"`);
         }
       } finally {
         vi.useRealTimers();

@@ -56,3 +56,14 @@ it('reads trace ids from well-formed traceparent headers only', () => {
   expect(traceIdOf('garbage')).toBeUndefined();
   expect(traceIdOf(undefined)).toBeUndefined();
 });
+
+it('writes one audit line per account or task change, under the request id, with ids only', () => {
+  const audits = entries().filter((e) => e.msg === 'audit event');
+  expect(audits.map((e) => (e.audit as { action: string }).action)).toEqual(['account.sign_up', 'account.sign_in']);
+  const signIn = completed().find((e) => e.route === '/api/auth/sign-in/email');
+  expect(audits[1]).toMatchObject({
+    level: 30,
+    reqId: signIn?.reqId,
+    audit: { action: 'account.sign_in', userId: user.id, targetId: expect.any(String), origin: 'rest' },
+  });
+});

@@ -14,7 +14,8 @@ let client: Client;
 /** The real SDK client, linked in memory to the server of one user. */
 async function connect(user: TestUser): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await createMcpServer(new TaskService(t.app.db, t.app.taskListCache), user.id).connect(serverSide);
+  const source = { origin: 'mcp', requestId: 'test', ip: null, userAgent: null } as const;
+  await createMcpServer(new TaskService(t.app.db, t.app.taskListCache), user.id, source).connect(serverSide);
   const mcp = new Client({ name: 'test', version: '1.0.0' });
   await mcp.connect(clientSide);
   return mcp;

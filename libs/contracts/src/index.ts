@@ -3,3 +3,4 @@ export * from './task.js';
 export * from './error.js';
 export * from './health.js';
 export * from './chat.js';
+export * from './audit.js';

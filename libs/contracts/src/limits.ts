@@ -18,3 +18,10 @@ export const CHAT_LIMITS = {
   historyMax: 20,
   conversationsPageMax: 50,
 } as const;
+
+export const AUDIT_LIMITS = {
+  pageMax: 100,
+  pageDefault: 50,
+  /** A longer User-Agent is cut to this length before it is stored. */
+  userAgentMax: 512,
+} as const;

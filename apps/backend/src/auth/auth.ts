@@ -1,6 +1,7 @@
 import { betterAuth, type SecondaryStorage } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, jwt } from 'better-auth/plugins';
+import { accountAuditHooks } from '../audit/account-hooks.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema.js';
@@ -23,6 +24,7 @@ export function createAuth(db: Database, config: Config, secondaryStorage?: Seco
     plugins: [jwt({ disableSettingJwtHeader: true, jwt: { expirationTime: '15m' } }), bearer()],
     // Sign-up and sign-in are rate limited by the auth routes (@fastify/rate-limit), per client IP.
     rateLimit: { enabled: false },
+    databaseHooks: accountAuditHooks(db),
     advanced: { database: { joins: true } },
     ...(secondaryStorage
       ? { secondaryStorage, session: { storeSessionInDatabase: true }, verification: { storeInDatabase: true } }

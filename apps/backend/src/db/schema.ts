@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
-import { PRIORITIES, TASK_LIMITS } from '@todo/contracts';
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { AUDIT_LIMITS, AUDIT_ORIGINS, PRIORITIES, TASK_LIMITS } from '@todo/contracts';
 import { user } from './auth-schema.js';
 
 export * from './auth-schema.js';
@@ -9,6 +9,8 @@ export * from './auth-schema.js';
 export const taskPriority = pgEnum('task_priority', PRIORITIES);
 
 export const messageRole = pgEnum('message_role', ['user', 'assistant']);
+
+export const auditOrigin = pgEnum('audit_origin', AUDIT_ORIGINS);
 
 /** Timestamps keep milliseconds, as JavaScript dates do, so a cursor taken from a row matches it exactly. */
 export const tasks = pgTable(
@@ -76,3 +78,27 @@ export const messages = pgTable(
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+
+/**
+ * Who did what, when and from where; never a secret or a body. `user_id` has no foreign key on purpose: the trail
+ * outlives the account (a deleted account's events stay for review; removing them is a retention decision, not a
+ * side effect of the deletion). `action` is text, not an enum, so a new action needs no migration.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id').notNull(),
+    action: varchar('action', { length: 64 }).notNull(),
+    targetId: text('target_id'),
+    requestId: varchar('request_id', { length: 128 }).notNull(),
+    ip: varchar('ip', { length: 64 }),
+    userAgent: varchar('user_agent', { length: AUDIT_LIMITS.userAgentMax }),
+    origin: auditOrigin('origin').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+  },
+  // A user's trail, newest first (the index is read backwards).
+  (t) => [index('audit_events_user_created_idx').on(t.userId, t.createdAt, t.id)],
+);
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { PRIORITIES, TASK_LIMITS, type Task } from '@todo/contracts';
 import { HttpError } from '../errors.js';
+import type { AuditSource } from '../services/audit.js';
 import type { TaskService } from '../services/tasks.js';
 
 export const TOOL_NAMES = ['add_task', 'list_tasks', 'complete_task', 'delete_task', 'update_task'] as const;
@@ -30,9 +31,14 @@ export interface ToolHooks {
 
 /**
  * The Phase III task tools for one authenticated user, over the same service as the REST routes. A new server
- * per request: nothing is kept between calls.
+ * per request: nothing is kept between calls. Every change is audited with `source` (the request that called).
  */
-export function createMcpServer(tasks: TaskService, caller: string, hooks: ToolHooks = {}): McpServer {
+export function createMcpServer(
+  tasks: TaskService,
+  caller: string,
+  source: AuditSource,
+  hooks: ToolHooks = {},
+): McpServer {
   const server = new McpServer({ name: 'todo', version: '1.0.0' });
 
   /** Runs a tool as the caller; a known domain error (not found) is a tool error the model can read. */
@@ -63,7 +69,7 @@ export function createMcpServer(tasks: TaskService, caller: string, hooks: ToolH
       },
     },
     ({ user_id, ...input }) =>
-      run('add_task', { user_id }, async () => summary(await tasks.create(caller, input), 'created')),
+      run('add_task', { user_id }, async () => summary(await tasks.create(caller, input, source), 'created')),
   );
 
   server.registerTool(
@@ -91,13 +97,16 @@ export function createMcpServer(tasks: TaskService, caller: string, hooks: ToolH
     'complete_task',
     { description: 'Mark a task as complete.', inputSchema: { user_id: userId, task_id: taskId } },
     (args) =>
-      run('complete_task', args, async () => summary(await tasks.complete(caller, args.task_id, true), 'completed')),
+      run('complete_task', args, async () =>
+        summary(await tasks.complete(caller, args.task_id, true, source), 'completed'),
+      ),
   );
 
   server.registerTool(
     'delete_task',
     { description: 'Delete a task.', inputSchema: { user_id: userId, task_id: taskId } },
-    (args) => run('delete_task', args, async () => summary(await tasks.remove(caller, args.task_id), 'deleted')),
+    (args) =>
+      run('delete_task', args, async () => summary(await tasks.remove(caller, args.task_id, source), 'deleted')),
   );
 
   server.registerTool(
@@ -118,14 +127,19 @@ export function createMcpServer(tasks: TaskService, caller: string, hooks: ToolH
       run('update_task', { user_id }, async () => {
         const task = await tasks.get(caller, task_id);
         const keep = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
-        const updated = await tasks.update(caller, task_id, {
-          title: changes.title ?? task.title,
-          description: keep(changes.description, task.description),
-          priority: changes.priority ?? task.priority,
-          tags: changes.tags ?? task.tags,
-          due_at: keep(changes.due_at, task.due_at),
-          completed: task.completed,
-        });
+        const updated = await tasks.update(
+          caller,
+          task_id,
+          {
+            title: changes.title ?? task.title,
+            description: keep(changes.description, task.description),
+            priority: changes.priority ?? task.priority,
+            tags: changes.tags ?? task.tags,
+            due_at: keep(changes.due_at, task.due_at),
+            completed: task.completed,
+          },
+          source,
+        );
         return summary(updated, 'updated');
       }),
   );

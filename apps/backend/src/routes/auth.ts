@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_BASE_PATH } from '../auth/auth.js';
+import { auditSource, authRequestSource } from '../audit/source.js';
 import type { Config } from '../config.js';
 
 /** Hands `/api/auth/*` to Better Auth as a Web Request; sign-up and sign-in are rate limited per IP. */
@@ -11,8 +12,11 @@ export default async function authRoutes(app: FastifyInstance, { config }: { con
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
-    const response = await app.auth.handler(
-      new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body) : undefined }),
+    // Its audit hooks take the request's id, address and user agent from here.
+    const response = await authRequestSource.run(auditSource(request, 'rest'), () =>
+      app.auth.handler(
+        new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body) : undefined }),
+      ),
     );
     reply.status(response.status);
     response.headers.forEach((value, name) => {

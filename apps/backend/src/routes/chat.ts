@@ -10,12 +10,14 @@ import {
   ErrorCode,
   UserParams,
 } from '@todo/contracts';
+import { auditSource } from '../audit/source.js';
 import { runAgent } from '../chat/agent.js';
 import type { Config } from '../config.js';
 import { HttpError, invalidField } from '../errors.js';
 import { connectTools } from '../mcp/client.js';
 import { ConversationService } from '../services/conversations.js';
 import { TaskService } from '../services/tasks.js';
+import conditionalGet from '../plugins/conditional-get.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
@@ -45,6 +47,7 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
   const conversations = new ConversationService(app.db);
   app.addHook('preValidation', app.authorizeUser);
   app.addHook('preHandler', app.limitPerUser);
+  await app.register(conditionalGet);
 
   app.post(
     '/api/:user_id/chat',
@@ -81,7 +84,7 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
       const started = performance.now();
       const observe = (outcome: string) =>
         app.metrics.chatTurns.observe({ outcome }, (performance.now() - started) / 1000);
-      const tools = await connectTools(tasks, request.userId, {
+      const tools = await connectTools(tasks, request.userId, auditSource(request, 'chat'), {
         onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'chat' }),
         onError: (err) => request.log.error({ err }, 'tool failed'),
       });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { auditSource } from '../audit/source.js';
 import { createMcpServer } from '../mcp/server.js';
 import { TaskService } from '../services/tasks.js';
 
@@ -12,7 +13,7 @@ export default async function mcpRoutes(app: FastifyInstance) {
   app.addHook('preValidation', app.authorizeUser);
 
   app.post('/mcp', async (request, reply) => {
-    const server = createMcpServer(tasks, request.userId, {
+    const server = createMcpServer(tasks, request.userId, auditSource(request, 'mcp'), {
       onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'mcp' }),
       onError: (err) => request.log.error({ err }, 'tool failed'),
     });

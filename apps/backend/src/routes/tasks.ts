@@ -11,7 +11,9 @@ import {
   TaskUpdate,
   UserParams,
 } from '@todo/contracts';
+import { auditSource } from '../audit/source.js';
 import { TaskService } from '../services/tasks.js';
+import conditionalGet from '../plugins/conditional-get.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,6 +30,7 @@ export default async function taskRoutes(fastify: FastifyInstance) {
   const service = new TaskService(app.db, app.taskListCache);
   app.addHook('preValidation', app.authorizeUser);
   app.addHook('preHandler', app.limitPerUser);
+  await app.register(conditionalGet);
   app.addHook('onResponse', async (request, reply) => {
     const { operation } = request.routeOptions.config;
     if (operation && reply.statusCode < 400) app.metrics.taskOperations.inc({ operation });
@@ -48,7 +51,8 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       config: { operation: 'create' },
       schema: { params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
     },
-    async (request, reply) => reply.status(201).send(await service.create(request.userId, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.create(request.userId, request.body, auditSource(request, 'rest'))),
   );
 
   app.get(
@@ -63,7 +67,7 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       config: { operation: 'update' },
       schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...errors } },
     },
-    async (request) => service.update(request.userId, request.params.id, request.body),
+    async (request) => service.update(request.userId, request.params.id, request.body, auditSource(request, 'rest')),
   );
 
   app.patch(
@@ -72,14 +76,15 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       config: { operation: 'complete' },
       schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...errors } },
     },
-    async (request) => service.complete(request.userId, request.params.id, request.body?.completed),
+    async (request) =>
+      service.complete(request.userId, request.params.id, request.body?.completed, auditSource(request, 'rest')),
   );
 
   app.delete(
     '/api/:user_id/tasks/:id',
     { config: { operation: 'delete' }, schema: { params: TaskParams, response: { 204: Type.Null(), ...errors } } },
     async (request, reply) => {
-      await service.remove(request.userId, request.params.id);
+      await service.remove(request.userId, request.params.id, auditSource(request, 'rest'));
       return reply.status(204).send(null);
     },
   );

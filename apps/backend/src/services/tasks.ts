@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import {
   PRIORITIES,
+  type AuditAction,
   TASK_LIMITS,
   type SortOrder,
   type Task,
@@ -11,9 +12,11 @@ import {
   type TaskUpdate,
 } from '@todo/contracts';
 import type { TaskListCache } from '../cache/task-list-cache.js';
+import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { Database } from '../db/client.js';
 import { tasks, type TaskRow } from '../db/schema.js';
 import { invalidField, notFound } from '../errors.js';
+import { auditInsertFrom, logAudit, type AuditSource } from './audit.js';
 import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -93,6 +96,9 @@ export function toTask(row: TaskRow): Task {
   };
 }
 
+/** An insert, update or delete of tasks that returns the rows it changed. */
+type PgWrite = TypedQueryBuilder<(typeof tasks)['_']['columns'], TaskRow[]>;
+
 const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 /**
@@ -151,9 +157,12 @@ export class TaskService {
     return toTask(row);
   }
 
-  create(userId: string, input: TaskCreate): Promise<Task> {
-    return this.write(userId, async () => {
-      const [row] = await this.db
+  async create(userId: string, input: TaskCreate, source: AuditSource): Promise<Task> {
+    return this.audited(
+      source,
+      userId,
+      'task.create',
+      this.db
         .insert(tasks)
         .values({
           userId,
@@ -163,15 +172,17 @@ export class TaskService {
           tags: input.tags,
           dueAt: dateOrNull(input.due_at),
         })
-        .returning();
-      return toTask(row);
-    });
+        .returning(),
+    );
   }
 
   /** Replaces every editable field; `completed` changes only when given. */
-  update(userId: string, id: number, input: TaskUpdate): Promise<Task> {
-    return this.write(userId, async () => {
-      const [row] = await this.db
+  async update(userId: string, id: number, input: TaskUpdate, source: AuditSource): Promise<Task> {
+    return this.audited(
+      source,
+      userId,
+      'task.update',
+      this.db
         .update(tasks)
         .set({
           title: input.title,
@@ -183,40 +194,49 @@ export class TaskService {
           updatedAt: sql`now()`,
         })
         .where(this.owned(userId, id))
-        .returning();
-      if (!row) throw notFound('Task');
-      return toTask(row);
-    });
+        .returning(),
+    );
   }
 
   /** Sets `completed` when given, else toggles it. */
-  complete(userId: string, id: number, completed?: boolean): Promise<Task> {
-    return this.write(userId, async () => {
-      const [row] = await this.db
+  async complete(userId: string, id: number, completed: boolean | undefined, source: AuditSource): Promise<Task> {
+    return this.audited(
+      source,
+      userId,
+      'task.complete',
+      this.db
         .update(tasks)
         .set({ completed: completed ?? sql`NOT ${tasks.completed}`, updatedAt: sql`now()` })
         .where(this.owned(userId, id))
-        .returning();
-      if (!row) throw notFound('Task');
-      return toTask(row);
-    });
+        .returning(),
+    );
   }
 
-  remove(userId: string, id: number): Promise<Task> {
-    return this.write(userId, async () => {
-      const [row] = await this.db.delete(tasks).where(this.owned(userId, id)).returning();
-      if (!row) throw notFound('Task');
-      return toTask(row);
-    });
+  async remove(userId: string, id: number, source: AuditSource): Promise<Task> {
+    return this.audited(source, userId, 'task.delete', this.db.delete(tasks).where(this.owned(userId, id)).returning());
   }
 
-  /** Ends the user's cached lists after the write, even a failed one: it may have committed before failing. */
-  private async write<T>(userId: string, change: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one write and records its audit event in the same statement (a data-modifying WITH): atomic, so no change
+   * without its event and no event without its change (a missing task writes neither and answers 404), in one
+   * round trip. The log line follows.
+   */
+  private async audited(source: AuditSource, userId: string, action: AuditAction, write: PgWrite): Promise<Task> {
+    const changed = this.db.$with('changed').as(write);
+    const entry = { userId, action };
+    // Drizzle types a CTE's query as a builder; it takes any SQL (it reads `getSQL()`).
+    const insert = auditInsertFrom(source, entry, sql`${changed.id}::text`, changed);
+    const event = this.db.$with('event').as(insert as unknown as TypedQueryBuilder<undefined>);
+    let row;
     try {
-      return await change();
+      [row] = await this.db.with(changed, event).select().from(changed);
     } finally {
+      // Ends the user's cached lists even after a failed write: it may have committed before failing.
       await this.cache.invalidate(userId);
     }
+    if (!row) throw notFound('Task');
+    logAudit(source, { ...entry, targetId: String(row.id) });
+    return toTask(row);
   }
 
   private owned(userId: string, id: number): SQL | undefined {

@@ -30,7 +30,8 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
       ...init,
       headers: init?.body ? { 'content-type': 'application/json' } : undefined,
       credentials: 'same-origin',
-      cache: 'no-store',
+      // Revalidate every time: the API's ETag turns an unchanged answer into a 304 without a body.
+      cache: 'no-cache',
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection.');

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AuditListQuery, AuditPage, ErrorBody, UserParams } from '@todo/contracts';
+import { AuditService } from '../services/audit.js';
+import conditionalGet from '../plugins/conditional-get.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
+
+/** The caller's own audit trail, newest first; no one else's. */
+export default async function auditRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const audit = new AuditService(app.db);
+  app.addHook('preValidation', app.authorizeUser);
+  app.addHook('preHandler', app.limitPerUser);
+  await app.register(conditionalGet);
+
+  app.get(
+    '/api/:user_id/audit',
+    { schema: { params: UserParams, querystring: AuditListQuery, response: { 200: AuditPage, ...errors } } },
+    async (request) => audit.list(request.userId, request.query),
+  );
+}
