@@ -14,6 +14,7 @@ const everything = [
   'tracing.jaeger.enabled=true',
   'backup.enabled=true',
   'mesh.enabled=true',
+  'redis.enabled=true',
 ];
 
 interface PodSpec {
