@@ -1,5 +1,5 @@
 // Checks the licenses of everything the apps ship (the production dependency trees of apps/backend and
-// apps/frontend, as npm resolves them in this workspace). Hand-written over `npm query` because the usual license
+// apps/frontend, as npm resolves them in this workspace). Hand-written over `npm ls` because the usual license
 // checkers walk node_modules from one package and miss what npm workspaces hoist.
 import { execFileSync } from 'node:child_process';
 
@@ -12,12 +12,36 @@ const REVIEWED = {
   'caniuse-lite': 'CC-BY-4.0: browser support data, attribution kept in the package',
 };
 
-const json = execFileSync('npm', ['query', '#@todo/backend .prod, #@todo/frontend .prod'], {
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
+// `npm ls --omit=dev` from the two workspaces follows production edges only (a workspace used as a devDependency,
+// and its own dependencies, stay out). A package npm shows as deduped is listed again without its dependencies:
+// walk each one's first full listing.
+const tree = JSON.parse(
+  execFileSync(
+    'npm',
+    ['ls', '--all', '--omit=dev', '--long', '--json', '-w', '@todo/backend', '-w', '@todo/frontend'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  ),
+);
 const packages = new Map();
-for (const pkg of JSON.parse(json)) if (!pkg.private) packages.set(`${pkg.name}@${pkg.version}`, pkg);
+const walked = new Set();
+(function walk(node) {
+  for (const [name, dep] of Object.entries(node.dependencies ?? {})) {
+    const id = `${name}@${dep.version}`;
+    if (!dep.version || name.startsWith('@todo/')) {
+      walk(dep);
+      continue;
+    }
+    if (!packages.has(id) || dep.license)
+      packages.set(id, { name, version: dep.version, license: dep.license, location: dep.path });
+    if (dep.dependencies && !walked.has(id)) {
+      walked.add(id);
+      walk(dep);
+    }
+  }
+})(tree);
 
 const allowed = (license) =>
   typeof license === 'string' &&

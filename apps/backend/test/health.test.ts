@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { databaseAdmin } from '@todo/local-stack/postgres';
@@ -19,6 +20,26 @@ async function appOn(databaseUrl: string) {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl });
   return buildApp({ config, pool: createPool(config.database), migrationsFolder: MIGRATIONS });
 }
+
+describe('a lost database connection', () => {
+  it('inside a transaction, between two queries, is logged and the app serves on', async () => {
+    const client = await t.app.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      // The server closes the socket; the client, with no query running, reports it as an 'error' event.
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      const admin = new pg.Client({ connectionString: t.databaseUrl });
+      await admin.connect();
+      await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+      await admin.end();
+      await ended;
+    } finally {
+      client.release(true);
+    }
+    expect((await t.app.inject('/readyz')).statusCode).toBe(200);
+  });
+});
 
 describe('health', () => {
   it('/healthz answers while the process lives', async () => {

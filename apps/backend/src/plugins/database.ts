@@ -12,8 +12,10 @@ declare module 'fastify' {
 
 /** Shares one pool; the app owns it and closes it last on shutdown. */
 export default fp(async function database(app: FastifyInstance, { pool }: { pool: pg.Pool }) {
-  // An idle client can lose its connection (a database restart); log it rather than crash.
+  // A client can lose its connection (a database restart): idle in the pool, the pool reports it; checked out between
+  // two queries of a transaction, the client itself does, and an unheard 'error' event would end the process.
   pool.on('error', (err) => app.log.warn({ err }, 'idle database connection lost'));
+  pool.on('connect', (client) => client.on('error', (err) => app.log.warn({ err }, 'database connection lost')));
   app.decorate('pool', pool);
   app.decorate('db', createDatabase(pool));
   app.addHook('onClose', async () => pool.end());
