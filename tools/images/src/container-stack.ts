@@ -20,7 +20,12 @@ export interface ContainerStack {
  * network and 127.0.0.1; PostgreSQL is the embedded one on the host. Images are built first, on `testBaseImage()`
  * (Docker's cache makes that quick when nothing changed).
  */
-export async function startContainerStack(options: { dataDir: string; authSecret: string }): Promise<ContainerStack> {
+export async function startContainerStack(options: {
+  dataDir: string;
+  authSecret: string;
+  /** Extra backend settings, e.g. the chat's model provider. */
+  backendEnv?: Record<string, string>;
+}): Promise<ContainerStack> {
   const images = {} as Record<ImageProject, string>;
   const baseImage = await testBaseImage();
   for (const project of ['backend', 'frontend'] as const) {
@@ -61,6 +66,7 @@ export async function startContainerStack(options: { dataDir: string; authSecret
       USER_RATE_LIMIT_MAX: '1000000',
       SHUTDOWN_DRAIN_MS: '0',
       LOG_LEVEL: 'warn',
+      ...options.backendEnv,
     });
     await waitForOk(`${backendUrl}/readyz`);
     await run('frontend', {

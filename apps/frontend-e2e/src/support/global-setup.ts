@@ -64,19 +64,25 @@ export default async function globalSetup() {
   const authSecret = randomBytes(32).toString('hex');
   console.log(`Starting the stack as ${containers ? 'containers' : 'local processes'} for end-to-end tests…`);
 
+  // The chat's model: a scripted OpenAI-compatible provider on 127.0.0.1 (containers share the host network).
+  const provider = await startScriptedProvider(scriptedAssistant);
+  const chatEnv = { OPENAI_BASE_URL: provider.baseUrl, OPENAI_MODEL: 'scripted' };
   let state: StackState;
   let stop: () => Promise<void>;
   if (containers) {
-    const stack = await startContainerStack({ dataDir, authSecret });
+    const stack = await startContainerStack({ dataDir, authSecret, backendEnv: chatEnv });
     state = {
       frontendUrl: stack.frontendUrl,
       backendUrl: stack.backendUrl,
       authSecret,
       backend: { kind: 'container', name: stack.containers.backend },
+      scriptedChat: true,
     };
-    stop = stack.stop;
+    stop = async () => {
+      await stack.stop();
+      await provider.close();
+    };
   } else {
-    const provider = await startScriptedProvider(scriptedAssistant);
     const stack = await startStack({
       dataDir,
       ephemeral: true,
@@ -88,8 +94,7 @@ export default async function globalSetup() {
         IP_RATE_LIMIT_MAX: '1000000', // every request comes from 127.0.0.1
         USER_RATE_LIMIT_MAX: '1000000',
         LOG_LEVEL: 'warn',
-        OPENAI_BASE_URL: provider.baseUrl,
-        OPENAI_MODEL: 'scripted',
+        ...chatEnv,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -15,7 +15,7 @@ export interface StackState {
   backendUrl: string;
   authSecret: string;
   backend: BackendHandle;
-  /** Set when the backend's chat talks to the scripted model provider (local processes only). */
+  /** Set when the backend's chat talks to the scripted model provider (local processes and containers). */
   scriptedChat?: boolean;
 }
 
