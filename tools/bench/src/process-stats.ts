@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
-import { spawnNode, type NodeProcessSpec } from '@todo/local-stack/processes';
+import { join } from 'node:path';
+import { freePort } from '@todo/local-stack/ports';
+import { spawnNode, stopProcess, type NodeProcessSpec } from '@todo/local-stack/processes';
+
+const BASELINE_SERVER = join(import.meta.dirname, 'baseline-server.mjs');
+export const BARE_PROCESS = 'bare Fastify process';
 
 /** Resident memory of a process in MiB, from /proc (Linux). */
 export function rssMiB(pid: number): number {
@@ -39,6 +44,31 @@ export async function startTimed(
   }
   child.kill();
   throw new Error(`${url} did not answer within 60 s`);
+}
+
+/** The bare Fastify baseline on a free port; `payload` is what its /constant route answers. */
+export async function startBaseline(payload?: string): Promise<{ child: ChildProcess; readyMs: number; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/constant`;
+  const args = [BASELINE_SERVER, String(port), ...(payload ? [payload] : [])];
+  return { ...(await startTimed({ name: 'baseline', args, env: {} }, url)), url };
+}
+
+/** Start to ready of an app (`start` starts it once) and of the bare baseline, alternating: medians of 3 each. */
+export async function startupMedians(
+  start: () => Promise<{ child: ChildProcess; readyMs: number }>,
+): Promise<{ app: number; baseline: number }> {
+  const app: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = await start();
+    app.push(started.readyMs);
+    await stopProcess(started.child);
+    const bare = await startBaseline();
+    baseline.push(bare.readyMs);
+    await stopProcess(bare.child);
+  }
+  return { app: median(app), baseline: median(baseline) };
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -4,19 +4,14 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDatabaseTls, type DatabaseTls } from './support/database-tls.js';
-import { findPgBin, hasGpg, startCluster, type Cluster } from './support/pg-cluster.js';
+import { backupTools, startCluster, type Cluster } from './support/pg-cluster.js';
 
 // The backup and restore scripts over the TLS the chart sets up (database.tls.enabled): a real server with the
 // chart's certificate and pg_hba.conf (TLS only), the scripts with the PGSSLMODE and PGSSLROOTCERT of the CronJob.
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 const scripts = join(root, 'deploy/charts/todo/files/backup');
-const bin = findPgBin();
-const missing = [!bin && 'PostgreSQL server binaries (initdb, pg_ctl; or set PG_BIN)', !hasGpg() && 'gpg']
-  .filter(Boolean)
-  .join(' and ');
-if (missing && process.env.CI === 'true')
-  throw new Error(`missing in CI: ${missing} (tools/ci/setup.sh installs postgresql-15 and gnupg)`);
+const { bin, missing } = backupTools();
 
 describe.skipIf(!!missing)(`backups over TLS${missing ? ` (skipped: ${missing} not installed)` : ''}`, () => {
   let tls: DatabaseTls;

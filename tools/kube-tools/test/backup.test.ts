@@ -4,19 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findPgBin, hasGpg, startCluster, type Cluster } from './support/pg-cluster.js';
+import { backupTools, startCluster, type Cluster } from './support/pg-cluster.js';
 
 // The chart's backup and restore scripts against a real PostgreSQL: the machine's server and client of one major
 // version, as in the chart, where the backup runs in the database's own image.
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 const scripts = join(root, 'deploy/charts/todo/files/backup');
-const bin = findPgBin();
-const missing = [!bin && 'PostgreSQL server binaries (initdb, pg_ctl; or set PG_BIN)', !hasGpg() && 'gpg']
-  .filter(Boolean)
-  .join(' and ');
-if (missing && process.env.CI === 'true')
-  throw new Error(`missing in CI: ${missing} (tools/ci/setup.sh installs postgresql-15 and gnupg)`);
+const { bin, missing } = backupTools();
 
 const SEED = 'seed';
 const FILL = `

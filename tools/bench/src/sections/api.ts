@@ -8,11 +8,10 @@ import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
 import { stopProcess } from '@todo/local-stack/processes';
 import { load, type LoadOptions } from '../load.js';
-import { median, rssMiB, samplePeakRss, startTimed } from '../process-stats.js';
+import { BARE_PROCESS, rssMiB, samplePeakRss, startBaseline, startTimed, startupMedians } from '../process-stats.js';
 import type { Row } from '../table.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
-const BASELINE = join(import.meta.dirname, '../baseline-server.mjs');
 const settle = () => new Promise((r) => setTimeout(r, 2000));
 
 export async function benchApi({ seconds, connections }: { seconds: number; connections: number }): Promise<Row[]> {
@@ -42,11 +41,6 @@ export async function benchApi({ seconds, connections }: { seconds: number; conn
       USER_RATE_LIMIT_MAX: '10000000',
     },
   };
-  const baselineSpec = (port: number, payload?: string) => ({
-    name: 'baseline',
-    args: [BASELINE, String(port), ...(payload ? [payload] : [])],
-    env: {},
-  });
   await postgres.createDatabase('bench');
   let backend = (await startTimed(backendSpec, `${api}/readyz`)).child; // migrates; later starts find it current
   try {
@@ -65,21 +59,12 @@ export async function benchApi({ seconds, connections }: { seconds: number; conn
     }
     const firstPage = await fetch(`${tasksUrl}?limit=50`, { headers }).then((r) => r.text());
 
-    // Start to ready: three restarts of each on a migrated database, median.
-    const starts = { backend: [] as number[], baseline: [] as number[] };
-    for (let i = 0; i < 3; i++) {
-      await stopProcess(backend);
-      const started = await startTimed(backendSpec, `${api}/readyz`);
-      backend = started.child;
-      starts.backend.push(started.readyMs);
-      const basePort = await freePort();
-      const bare = await startTimed(baselineSpec(basePort), `http://127.0.0.1:${basePort}/constant`);
-      starts.baseline.push(bare.readyMs);
-      await stopProcess(bare.child);
-    }
+    // Start to ready on a migrated database; then a fresh backend for the load.
+    await stopProcess(backend);
+    const startup = await startupMedians(() => startTimed(backendSpec, `${api}/readyz`));
+    backend = (await startTimed(backendSpec, `${api}/readyz`)).child;
 
-    const basePort = await freePort();
-    const bare = await startTimed(baselineSpec(basePort, firstPage), `http://127.0.0.1:${basePort}/constant`);
+    const bare = await startBaseline(firstPage);
     try {
       await fetch(`${tasksUrl}?limit=50`, { headers });
       await settle();
@@ -92,10 +77,7 @@ export async function benchApi({ seconds, connections }: { seconds: number; conn
         return { ...result, peakRss: sampler.stop() };
       };
       const common = { seconds, connections };
-      const base = await run('bare Fastify', bare.child.pid!, {
-        url: `http://127.0.0.1:${basePort}/constant`,
-        ...common,
-      });
+      const base = await run('bare Fastify', bare.child.pid!, { url: bare.url, ...common });
       const list = await run('list', backend.pid!, { url: `${tasksUrl}?limit=50`, headers, ...common });
       const create = await run('create', backend.pid!, {
         url: tasksUrl,
@@ -129,26 +111,25 @@ export async function benchApi({ seconds, connections }: { seconds: number; conn
         });
         rows.push({ measure: `API ${name}: p99 latency`, value: result.p99, unit: 'ms', baseline: bareP99 });
       }
-      const bareProcess = 'bare Fastify process';
       rows.push(
         {
           measure: 'backend: process start to ready',
-          value: median(starts.backend),
+          value: startup.app,
           unit: 'ms',
-          baseline: { name: bareProcess, value: median(starts.baseline) },
+          baseline: { name: BARE_PROCESS, value: startup.baseline },
           note: 'median of 3, /readyz (database checked)',
         },
         {
           measure: 'backend: RSS idle',
           value: idle.backend,
           unit: 'MiB',
-          baseline: { name: bareProcess, value: idle.baseline },
+          baseline: { name: BARE_PROCESS, value: idle.baseline },
         },
         {
           measure: 'backend: RSS under load (peak)',
           value: Math.max(list.peakRss, create.peakRss, complete.peakRss),
           unit: 'MiB',
-          baseline: { name: bareProcess, value: base.peakRss },
+          baseline: { name: BARE_PROCESS, value: base.peakRss },
         },
       );
       return rows;

@@ -11,11 +11,18 @@ import { freePort } from '@todo/local-stack/ports';
 import { stopProcess } from '@todo/local-stack/processes';
 import { FRONTEND_SERVER, startStack, type Stack } from '@todo/local-stack/stack';
 import { load } from '../load.js';
-import { median, rssMiB, samplePeakRss, startTimed } from '../process-stats.js';
+import {
+  BARE_PROCESS,
+  median,
+  rssMiB,
+  samplePeakRss,
+  startBaseline,
+  startTimed,
+  startupMedians,
+} from '../process-stats.js';
 import type { Row } from '../table.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
-const BASELINE = join(import.meta.dirname, '../baseline-server.mjs');
 
 export async function benchFrontend(options: { runs: number; seconds: number }): Promise<Row[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-web-'));
@@ -153,30 +160,13 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
     args: [FRONTEND_SERVER],
     env: { NODE_ENV: 'production', HOSTNAME: '127.0.0.1', PORT: String(port), BACKEND_URL: stack.backendUrl },
   });
-  const starts = { frontend: [] as number[], baseline: [] as number[] };
-  for (let i = 0; i < 3; i++) {
+  const ready = async () => {
     const port = await freePort();
-    const frontend = await startTimed(spec(port), `http://127.0.0.1:${port}/api/ready`);
-    starts.frontend.push(frontend.readyMs);
-    await stopProcess(frontend.child);
-    const basePort = await freePort();
-    const bare = await startTimed(
-      { name: 'baseline', args: [BASELINE, String(basePort)], env: {} },
-      `http://127.0.0.1:${basePort}/constant`,
-    );
-    starts.baseline.push(bare.readyMs);
-    await stopProcess(bare.child);
-  }
-
-  const port = await freePort();
-  const frontend = (await startTimed(spec(port), `http://127.0.0.1:${port}/api/ready`)).child;
-  const basePort = await freePort();
-  const bare = (
-    await startTimed(
-      { name: 'baseline', args: [BASELINE, String(basePort)], env: {} },
-      `http://127.0.0.1:${basePort}/constant`,
-    )
-  ).child;
+    return { port, ...(await startTimed(spec(port), `http://127.0.0.1:${port}/api/ready`)) };
+  };
+  const startup = await startupMedians(ready);
+  const { port, child: frontend } = await ready();
+  const bare = (await startBaseline()).child;
   try {
     const url = `http://127.0.0.1:${port}/tasks`;
     const headers = { cookie: `${cookie.name}=${cookie.value}` };
@@ -187,7 +177,6 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
     console.log('Frontend server load:');
     const rendered = await load('GET /tasks (server render)', { url, headers, seconds, connections: 8 });
     const peak = sampler.stop();
-    const bareProcess = 'bare Fastify process';
     return [
       {
         measure: 'frontend /tasks: server renders',
@@ -197,16 +186,16 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
       },
       {
         measure: 'frontend: process start to ready',
-        value: median(starts.frontend),
+        value: startup.app,
         unit: 'ms',
-        baseline: { name: bareProcess, value: median(starts.baseline) },
+        baseline: { name: BARE_PROCESS, value: startup.baseline },
         note: 'median of 3, /api/ready',
       },
       {
         measure: 'frontend: RSS idle',
         value: idle.frontend,
         unit: 'MiB',
-        baseline: { name: bareProcess, value: idle.baseline },
+        baseline: { name: BARE_PROCESS, value: idle.baseline },
       },
       { measure: 'frontend: RSS under load (peak)', value: peak, unit: 'MiB', note: 'during the /tasks renders' },
     ];

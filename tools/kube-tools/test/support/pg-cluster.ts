@@ -26,6 +26,20 @@ export function findPgBin(): string | undefined {
 
 export const hasGpg = () => spawnSync('gpg', ['--version'], { stdio: 'ignore' }).status === 0;
 
+/**
+ * What the backup tests need: the server binaries' folder, and what is missing (empty when nothing is). Under
+ * CI=true a missing tool throws: tools/ci/setup.sh installs them.
+ */
+export function backupTools(): { bin: string | undefined; missing: string } {
+  const bin = findPgBin();
+  const missing = [!bin && 'PostgreSQL server binaries (initdb, pg_ctl; or set PG_BIN)', !hasGpg() && 'gpg']
+    .filter(Boolean)
+    .join(' and ');
+  if (missing && process.env.CI === 'true')
+    throw new Error(`missing in CI: ${missing} (tools/ci/setup.sh installs postgresql-15 and gnupg)`);
+  return { bin, missing };
+}
+
 export interface Cluster {
   /** postgres:// URL of `database`. */
   url(database: string): string;
