@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AuditListQuery, AuditPage, ErrorBody, UserParams } from '@todo/contracts';
 import { AuditService } from '../services/audit.js';
-import conditionalGet from '../plugins/conditional-get.js';
+import userScope from '../plugins/user-scope.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
 
@@ -10,9 +10,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody 
 export default async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const audit = new AuditService(app.db);
-  app.addHook('preValidation', app.authorizeUser);
-  app.addHook('preHandler', app.limitPerUser);
-  await app.register(conditionalGet);
+  await app.register(userScope);
 
   app.get(
     '/api/:user_id/audit',

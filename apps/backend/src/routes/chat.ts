@@ -17,7 +17,7 @@ import { HttpError, invalidField } from '../errors.js';
 import { connectTools } from '../mcp/client.js';
 import { ConversationService } from '../services/conversations.js';
 import { TaskService } from '../services/tasks.js';
-import conditionalGet from '../plugins/conditional-get.js';
+import userScope from '../plugins/user-scope.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
@@ -45,9 +45,7 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tasks = new TaskService(app.db, app.taskListCache);
   const conversations = new ConversationService(app.db);
-  app.addHook('preValidation', app.authorizeUser);
-  app.addHook('preHandler', app.limitPerUser);
-  await app.register(conditionalGet);
+  await app.register(userScope);
 
   app.post(
     '/api/:user_id/chat',

@@ -13,7 +13,7 @@ import {
 } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
 import { TaskService } from '../services/tasks.js';
-import conditionalGet from '../plugins/conditional-get.js';
+import userScope from '../plugins/user-scope.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,9 +28,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 export default async function taskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = new TaskService(app.db, app.taskListCache);
-  app.addHook('preValidation', app.authorizeUser);
-  app.addHook('preHandler', app.limitPerUser);
-  await app.register(conditionalGet);
+  await app.register(userScope);
   app.addHook('onResponse', async (request, reply) => {
     const { operation } = request.routeOptions.config;
     if (operation && reply.statusCode < 400) app.metrics.taskOperations.inc({ operation });

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import conditionalGet from './conditional-get.js';
+
+/**
+ * What every route under `/api/:user_id` shares, for the routes registered beside it: the caller identified and
+ * matched to `:user_id` (401, 403), the per-user rate limit (429), and conditional GETs.
+ */
+export default fp(async function userScope(app: FastifyInstance) {
+  app.addHook('preValidation', app.authorizeUser);
+  app.addHook('preHandler', app.limitPerUser);
+  await app.register(conditionalGet);
+});
