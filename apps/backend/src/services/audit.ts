@@ -10,7 +10,7 @@ import {
 import type { Database } from '../db/client.js';
 import { auditEvents, type AuditEventRow } from '../db/schema.js';
 import { invalidField } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, isInstant, toPage } from './cursor.js';
 
 /** Where a change came from: known to the route, handed to the service with the change. */
 export interface AuditSource {
@@ -74,8 +74,6 @@ export function logAudit(source: AuditSource, entry: AuditEntry): void {
   );
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 const toEvent = (row: AuditEventRow): AuditEvent => ({
   id: row.id,
   action: row.action as AuditAction,
@@ -96,8 +94,7 @@ export class AuditService {
     const filters: SQL[] = [eq(auditEvents.userId, userId)];
     if (query.cursor) {
       const { value, id } = decodeCursor(query.cursor, 'created', 'desc');
-      if (value === null || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value)))
-        throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+      if (!isInstant(value)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
       filters.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${value}::timestamptz, ${id})`);
     }
     const rows = await this.db
@@ -106,14 +103,8 @@ export class AuditService {
       .where(and(...filters))
       .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toEvent),
-      next_cursor:
-        rows.length > limit && last
-          ? encodeCursor('created', 'desc', { value: last.createdAt.toISOString(), id: last.id })
-          : null,
-    };
+    return toPage(rows, limit, toEvent, (last) =>
+      encodeCursor('created', 'desc', { value: last.createdAt.toISOString(), id: last.id }),
+    );
   }
 }

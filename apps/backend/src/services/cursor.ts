@@ -13,6 +13,12 @@ const Cursor = Type.Object(
   },
   { additionalProperties: false },
 );
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Whether a cursor's value is a timestamp as the listings write it (`toISOString()`). */
+export const isInstant = (value: string | null): value is string =>
+  value !== null && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+
 export interface CursorPosition {
   value: string | null;
   id: number;
@@ -35,4 +41,19 @@ export function decodeCursor(cursor: string, sort: TaskSort, order: SortOrder): 
     throw invalidField('cursor', 'querystring', 'belongs to a listing with another sort or order');
   }
   return { value: parsed.value, id: parsed.id };
+}
+
+/**
+ * One page from `limit + 1` fetched rows: the first `limit` as items, and a cursor after the last of them when the
+ * extra row shows that more follow.
+ */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  cursorAfter: (last: Row) => string,
+): { items: Item[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(toItem), next_cursor: rows.length > limit && last ? cursorAfter(last) : null };
 }

@@ -17,11 +17,7 @@ import type { Database } from '../db/client.js';
 import { tasks, type TaskRow } from '../db/schema.js';
 import { invalidField, notFound } from '../errors.js';
 import { auditInsertFrom, logAudit, type AuditSource } from './audit.js';
-import { decodeCursor, encodeCursor, type CursorPosition } from './cursor.js';
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const isInstant = (value: string | null) =>
-  value !== null && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+import { decodeCursor, encodeCursor, isInstant, toPage, type CursorPosition } from './cursor.js';
 
 interface SortKey {
   /** What ORDER BY sorts on. */
@@ -142,13 +138,7 @@ export class TaskService {
       .orderBy(direction(key.expr), direction(tasks.id))
       .limit(limit + 1);
 
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toTask),
-      next_cursor:
-        rows.length > limit && last ? encodeCursor(sort, order, { value: key.valueOf(last), id: last.id }) : null,
-    };
+    return toPage(rows, limit, toTask, (last) => encodeCursor(sort, order, { value: key.valueOf(last), id: last.id }));
   }
 
   async get(userId: string, id: number): Promise<Task> {
