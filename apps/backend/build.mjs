@@ -7,7 +7,7 @@ await build({
   outfile: 'dist/main.mjs',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   conditions: ['@todo/source'],
   sourcemap: 'linked',
