@@ -22,7 +22,14 @@ describe('loadConfig', () => {
       env: 'development',
       host: '127.0.0.1',
       port: 3001,
-      database: { poolMax: 10, statementTimeoutMs: 10_000, sslMode: 'disable' },
+      database: {
+        url: base.DATABASE_URL,
+        directUrl: base.DATABASE_URL,
+        transactionPooling: false,
+        poolMax: 10,
+        statementTimeoutMs: 10_000,
+        sslMode: 'disable',
+      },
       auth: { secret: DEVELOPMENT_AUTH_SECRET, url: 'http://127.0.0.1:3001', rateLimitMax: 10 },
       rateLimit: { perIpMax: 1200, perUserMax: 600 },
       corsOrigins: [],
@@ -54,6 +61,17 @@ describe('loadConfig', () => {
       password: 'p@ss',
       timeoutMs: 100,
       listTtlSeconds: 30,
+    });
+  });
+
+  it('sends migrations past a transaction-mode pooler to DATABASE_DIRECT_URL', () => {
+    const direct = 'postgres://u:p@postgres:5432/todo';
+    expect(
+      loadConfig({ ...base, DATABASE_TRANSACTION_POOLING: 'true', DATABASE_DIRECT_URL: direct }).database,
+    ).toMatchObject({ url: base.DATABASE_URL, directUrl: direct, transactionPooling: true });
+    expect(loadConfig({ ...base, DATABASE_DIRECT_URL: direct }).database).toMatchObject({
+      directUrl: direct,
+      transactionPooling: false,
     });
   });
 
@@ -151,6 +169,12 @@ describe('loadConfig', () => {
     [{ ...base, PORT: 'abc' }, /^PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
     [{ ...base, PORT: '70000' }, /^PORT must be/],
     [{ ...base, DATABASE_POOL_MAX: '0' }, /^DATABASE_POOL_MAX must be/],
+    [
+      { ...base, DATABASE_TRANSACTION_POOLING: 'true' },
+      /^DATABASE_DIRECT_URL is required with DATABASE_TRANSACTION_POOLING=true: migrations lock PostgreSQL itself$/,
+    ],
+    [{ ...base, DATABASE_DIRECT_URL: 'pgbouncer:6432' }, /^DATABASE_DIRECT_URL must start with postgres/],
+    [{ ...base, DATABASE_TRANSACTION_POOLING: 'on' }, /^DATABASE_TRANSACTION_POOLING must be one of true, false/],
     [{ ...base, DATABASE_SSL_MODE: 'prefer' }, /^DATABASE_SSL_MODE must be one of disable, require, verify-full/],
     [
       { ...base, DATABASE_SSL_MODE: 'verify-full' },

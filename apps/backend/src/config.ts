@@ -7,6 +7,13 @@ export interface Config {
   port: number;
   database: {
     url: string;
+    /**
+     * PostgreSQL itself when `url` goes through a pooler: migrations hold a session-level advisory lock, which a
+     * transaction-mode pooler would hand to another client. Equal to `url` without a pooler.
+     */
+    directUrl: string;
+    /** `url` is a transaction-mode pooler (PgBouncer): no session state, no startup parameters beyond its own. */
+    transactionPooling: boolean;
     poolMax: number;
     statementTimeoutMs: number;
     sslMode: 'disable' | 'require' | 'verify-full';
@@ -64,6 +71,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.string('DATABASE_URL');
   if (!/^postgres(ql)?:\/\//.test(databaseUrl))
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  const transactionPooling = env.bool('DATABASE_TRANSACTION_POOLING', false);
+  const directUrl = env.optional('DATABASE_DIRECT_URL');
+  if (directUrl !== undefined && !/^postgres(ql)?:\/\//.test(directUrl))
+    throw new ConfigError('DATABASE_DIRECT_URL must start with postgres:// or postgresql://');
+  if (transactionPooling && directUrl === undefined)
+    throw new ConfigError(
+      'DATABASE_DIRECT_URL is required with DATABASE_TRANSACTION_POOLING=true: migrations lock PostgreSQL itself',
+    );
   const secret = env.optional('BETTER_AUTH_SECRET');
   if (secret === undefined && nodeEnv === 'production') {
     throw new ConfigError('BETTER_AUTH_SECRET is required in production (at least 32 characters)');
@@ -121,6 +136,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port,
     database: {
       url: databaseUrl,
+      directUrl: directUrl ?? databaseUrl,
+      transactionPooling,
       poolMax: env.int('DATABASE_POOL_MAX', 10, 1, 1000),
       statementTimeoutMs: env.int('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0, 600_000),
       sslMode,

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createPool } from './db/client.js';
+import { createPool, directSettings } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 
 /** Beside this file in the source tree and in the bundle alike: apps/backend/migrations, /app/migrations. */
@@ -17,8 +17,9 @@ function readConfig(): Config {
   }
 }
 
+/** Over a connection to PostgreSQL itself: the migrations' advisory lock is held by the session. */
 async function migrate(config: Config): Promise<void> {
-  const pool = createPool(config.database);
+  const pool = createPool(directSettings(config.database));
   try {
     await runMigrations(pool, MIGRATIONS);
     console.log('Migrations applied.');
@@ -30,8 +31,8 @@ async function migrate(config: Config): Promise<void> {
 async function serve(config: Config): Promise<void> {
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; loaded on demand so that it costs nothing otherwise.
   const tracing = config.otlp ? (await import('./tracing.js')).startTracing(config.otlp) : undefined;
+  if (config.migrateOnStart) await migrate(config);
   const pool = createPool(config.database);
-  if (config.migrateOnStart) await runMigrations(pool, MIGRATIONS);
   const app = await buildApp({ config, pool, migrationsFolder: MIGRATIONS });
 
   // SIGTERM: fail readiness at once, keep serving through the drain delay, then let in-flight requests

@@ -25,6 +25,7 @@ export default async function setup(project: TestProject) {
     poolMax: 1,
     statementTimeoutMs: 0,
     sslMode: 'disable',
+    transactionPooling: false,
   });
   await runMigrations(pool, MIGRATIONS);
   await pool.end();

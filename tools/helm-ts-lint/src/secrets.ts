@@ -1,8 +1,11 @@
 /** Names of settings that hold credentials. */
 const secretName = /(password|secret|token|api[_-]?key|private[_-]?key)/i;
 
-/** `postgres://user:password@`: a connection string with its password inline. */
-const postgresUrlWithPassword = /postgres(?:ql)?:\/\/[^:@/\s]+:[^@/\s]+@/i;
+/**
+ * `postgres://user:password@`: a connection string with its password inline. A password of `$(VAR)` is a reference
+ * the kubelet expands from another variable (which the other rules check), not a value.
+ */
+const postgresUrlWithPassword = /postgres(?:ql)?:\/\/[^:@/\s]+:(?!\$\([A-Za-z_][A-Za-z0-9_]*\)@)[^@/\s]+@/i;
 
 export function looksSecret(name: string): boolean {
   return secretName.test(name);

@@ -105,7 +105,7 @@ describe('network: database', () => {
         rule: 'network',
         object: 'NetworkPolicy/todo-postgres',
         path: 'spec.ingress[0].from[0]',
-        message: 'admits pods not labelled app.kubernetes.io/component in (backend, migrations, backup)',
+        message: 'admits pods not labelled app.kubernetes.io/component in (backend, migrations, backup, pooler)',
       },
     ]);
   });

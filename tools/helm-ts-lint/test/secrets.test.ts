@@ -83,4 +83,15 @@ describe('secrets: container env', () => {
       },
     ]);
   });
+
+  it('accepts a postgres URL whose password is $(VAR), a variable the kubelet expands (from a Secret)', () => {
+    const objects = validManifests();
+    container(objects, 'Job/todo-migrations').env!.splice(
+      0,
+      1,
+      { name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: 'todo-credentials', key: 'POSTGRES_PASSWORD' } } },
+      { name: 'DATABASE_URL', value: 'postgres://todo:$(DATABASE_PASSWORD)@todo-pooler:5432/todo' },
+    );
+    expectFindings(objects, []);
+  });
 });

@@ -5,12 +5,28 @@ import * as schema from './schema.js';
 
 export type Database = NodePgDatabase<typeof schema>;
 
-/** The pool of the API and of `migrate` alike, so both reach the database with the same TLS settings. */
-export function createPool({ url, poolMax, statementTimeoutMs, sslMode, sslCa }: Config['database']): pg.Pool {
+export type PoolSettings = Pick<
+  Config['database'],
+  'url' | 'poolMax' | 'statementTimeoutMs' | 'sslMode' | 'sslCa' | 'transactionPooling'
+>;
+
+/**
+ * The pool of the API and of `migrate` alike, so both reach the database with the same TLS settings. Through a
+ * transaction-mode pooler, the statement timeout is the pooler's to set on its server connections: PgBouncer refuses
+ * a client's `statement_timeout` startup parameter.
+ */
+export function createPool({
+  url,
+  poolMax,
+  statementTimeoutMs,
+  sslMode,
+  sslCa,
+  transactionPooling,
+}: PoolSettings): pg.Pool {
   return new pg.Pool({
     connectionString: url,
     max: poolMax,
-    statement_timeout: statementTimeoutMs || undefined,
+    statement_timeout: (!transactionPooling && statementTimeoutMs) || undefined,
     connectionTimeoutMillis: 5000,
     // verify-full: the chain up to sslCa (or Node's CAs) and the host name against the certificate's names.
     ssl:
@@ -20,6 +36,11 @@ export function createPool({ url, poolMax, statementTimeoutMs, sslMode, sslCa }:
           ? { rejectUnauthorized: false }
           : { rejectUnauthorized: true, ...(sslCa === undefined ? {} : { ca: sslCa }) },
   });
+}
+
+/** The settings of a connection to PostgreSQL itself (DATABASE_DIRECT_URL), past any pooler: what migrations use. */
+export function directSettings(database: Config['database'], poolMax = 1): PoolSettings {
+  return { ...database, url: database.directUrl, transactionPooling: false, poolMax };
 }
 
 export function createDatabase(pool: pg.Pool): Database {

@@ -84,10 +84,13 @@ seccompProfile:
 {{- default (include "todo.componentName" (dict "root" . "component" "auth")) .Values.auth.existingSecret -}}
 {{- end -}}
 
-{{/* Secret holding DATABASE_URL (and, for the bundled database, its password). */}}
+{{/* Secret holding DATABASE_URL (and, for the bundled database, its password); CloudNativePG's app Secret in that mode. */}}
 {{- define "todo.databaseSecretName" -}}
-{{- if .Values.database.external.enabled -}}
+{{- $mode := include "todo.databaseMode" . -}}
+{{- if eq $mode "external" -}}
 {{- required "database.external.existingSecret is required when database.external.enabled" .Values.database.external.existingSecret -}}
+{{- else if eq $mode "cloudnative-pg" -}}
+{{- printf "%s-app" (include "todo.componentName" (dict "root" . "component" "database")) -}}
 {{- else -}}
 {{- default (include "todo.componentName" (dict "root" . "component" "database")) .Values.database.auth.existingSecret -}}
 {{- end -}}
@@ -117,11 +120,20 @@ seccompProfile:
 {{- end -}}
 
 {{/*
-Egress to the database: the bundled pods, or the external database's address ranges, on 5432; for a meshed client
-of the bundled (meshed) database also the proxy's port. Call with (dict "root" $ "meshed" true|false).
+Egress to the database: the bundled pods (the StatefulSet's or CloudNativePG's, labelled alike), or the external
+database's address ranges, on 5432; for a meshed client of the bundled (meshed) database also the proxy's port; for
+a client that goes through the pooler ("pooled" true, database.pooler.enabled) the pooler's pods too.
+Call with (dict "root" $ "meshed" true|false), adding "pooled" true for the API.
 */}}
 {{- define "todo.databaseEgress" -}}
 {{- $v := .root.Values -}}
+{{- if and .pooled $v.database.pooler.enabled }}
+- to:
+    {{- include "todo.peer" (dict "root" .root "component" "pooler") | nindent 4 }}
+  ports:
+    - port: 5432
+      protocol: TCP
+{{- end }}
 - to:
     {{- if $v.database.external.enabled }}
     {{- range $v.networkPolicy.externalDatabaseCidrs }}
@@ -273,29 +285,38 @@ port), as a NetworkPolicy port. Call with (dict "root" $ "indent" <n>). */}}
 {{- end }}
 {{- end -}}
 
-{{/* "true" when the bundled database serves TLS (database.tls.enabled); empty otherwise. */}}
+{{/* "true" when the chart's StatefulSet serves TLS (database.tls.enabled); empty otherwise. */}}
 {{- define "todo.databaseTls" -}}
 {{- if .Values.database.tls.enabled -}}
 {{- if .Values.database.external.enabled -}}
 {{- fail "database.tls.enabled is for the bundled database: for an external one set database.ssl.mode" -}}
 {{- end -}}
-true
+{{- if eq .Values.database.mode "statefulset" }}true{{ end -}}
 {{- end -}}
 {{- end -}}
 
-{{/* Secret holding ca.crt, tls.crt and tls.key of the bundled database. */}}
+{{/* "true" when clients verify the database against a CA the chart mounts: its own (database.tls), or CloudNativePG's (always TLS). */}}
+{{- define "todo.databaseClientTls" -}}
+{{- if or (include "todo.databaseTls" .) (eq (include "todo.databaseMode" .) "cloudnative-pg") }}true{{ end -}}
+{{- end -}}
+
+{{/* Secret holding ca.crt (and for the StatefulSet tls.crt and tls.key): the chart's, or the CloudNativePG cluster's CA. */}}
 {{- define "todo.databaseTlsSecretName" -}}
+{{- if eq (include "todo.databaseMode" .) "cloudnative-pg" -}}
+{{- printf "%s-ca" (include "todo.componentName" (dict "root" . "component" "database")) -}}
+{{- else -}}
 {{- default (include "todo.componentName" (dict "root" . "component" "database-tls")) .Values.database.tls.existingSecret -}}
 {{- end -}}
+{{- end -}}
 
-{{/* How clients connect: verify-full against the chart's CA with database.tls, else database.ssl.mode. */}}
+{{/* How clients connect: verify-full against the mounted CA (database.tls, CloudNativePG), else database.ssl.mode. */}}
 {{- define "todo.databaseSslMode" -}}
-{{- ternary "verify-full" .Values.database.ssl.mode (eq (include "todo.databaseTls" .) "true") -}}
+{{- ternary "verify-full" .Values.database.ssl.mode (eq (include "todo.databaseClientTls" .) "true") -}}
 {{- end -}}
 
 {{/* The CA that verify-full trusts: the mounted ca.crt, else the system's CAs (an external database); empty otherwise. */}}
 {{- define "todo.databaseSslCaFile" -}}
-{{- if include "todo.databaseTls" . -}}
+{{- if include "todo.databaseClientTls" . -}}
 /etc/database-tls/ca.crt
 {{- else if eq .Values.database.ssl.mode "verify-full" -}}
 system
@@ -304,7 +325,7 @@ system
 
 {{/* The volume of a client pod holding the database's CA (only ca.crt: clients never see the key). */}}
 {{- define "todo.databaseCaVolume" -}}
-{{- if include "todo.databaseTls" . }}
+{{- if include "todo.databaseClientTls" . }}
 - name: database-ca
   secret:
     secretName: {{ include "todo.databaseTlsSecretName" . }}
@@ -316,7 +337,7 @@ system
 
 {{/* Its mount. */}}
 {{- define "todo.databaseCaMount" -}}
-{{- if include "todo.databaseTls" . }}
+{{- if include "todo.databaseClientTls" . }}
 - name: database-ca
   mountPath: /etc/database-tls
   readOnly: true
@@ -330,10 +351,10 @@ upgrade that turns database.tls on or off migrates over the connection the datab
 */}}
 {{- define "todo.migrationsTls" -}}
 {{- $live := lookup "apps/v1" "StatefulSet" .Release.Namespace (include "todo.componentName" (dict "root" . "component" "database")) -}}
-{{- if and $live (not .Values.database.external.enabled) -}}
+{{- if and $live (eq (include "todo.databaseMode" .) "statefulset") -}}
 {{- if has "ssl=on" ((first $live.spec.template.spec.containers).args | default list) }}true{{ end -}}
 {{- else -}}
-{{- include "todo.databaseTls" . -}}
+{{- include "todo.databaseClientTls" . -}}
 {{- end -}}
 {{- end -}}
 
@@ -377,4 +398,89 @@ upgrade that turns database.tls on or off migrates over the connection the datab
     - port: {{ regexFind ":[0-9]+$" $url.host | trimPrefix ":" | default "6379" }}
       protocol: TCP
 {{- end }}
+{{- end -}}
+
+{{/* Where PostgreSQL runs: `external`, `statefulset` (the chart's pod) or `cloudnative-pg` (a CloudNativePG Cluster). */}}
+{{- define "todo.databaseMode" -}}
+{{- if .Values.database.external.enabled -}}
+{{- if eq .Values.database.mode "cloudnative-pg" -}}
+{{- fail "database.external.enabled and database.mode=cloudnative-pg exclude each other: set one" -}}
+{{- end -}}
+external
+{{- else -}}
+{{- .Values.database.mode -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Keys of the database Secret: the URL and the app user's password (CloudNativePG's app Secret names them `uri`, `password`). */}}
+{{- define "todo.databaseUrlKey" -}}
+{{- ternary "uri" "DATABASE_URL" (eq (include "todo.databaseMode" .) "cloudnative-pg") -}}
+{{- end -}}
+{{- define "todo.databasePasswordKey" -}}
+{{- ternary "password" "POSTGRES_PASSWORD" (eq (include "todo.databaseMode" .) "cloudnative-pg") -}}
+{{- end -}}
+
+{{/* The Service of PostgreSQL itself: the StatefulSet's, or the CloudNativePG cluster's primary (`-rw`). */}}
+{{- define "todo.databaseHost" -}}
+{{- $name := include "todo.componentName" (dict "root" . "component" "database") -}}
+{{- ternary (printf "%s-rw" $name) $name (eq (include "todo.databaseMode" .) "cloudnative-pg") -}}
+{{- end -}}
+
+{{/* The pooler's Service name and DNS names (for the certificate the pooler presents). */}}
+{{- define "todo.poolerName" -}}
+{{- include "todo.componentName" (dict "root" . "component" "pooler") -}}
+{{- end -}}
+{{- define "todo.poolerDnsNames" -}}
+{{- $svc := include "todo.poolerName" . -}}
+{{- $names := list $svc -}}
+{{- range $suffix := list .Release.Namespace (printf "%s.svc" .Release.Namespace) (printf "%s.svc.%s" .Release.Namespace .Values.database.tls.clusterDomain) -}}
+{{- $names = append $names (printf "%s.%s" $svc $suffix) -}}
+{{- end -}}
+{{- toJson $names -}}
+{{- end -}}
+
+{{/*
+The API's connection settings through the pooler (database.pooler.enabled): DATABASE_URL to the pooler (built from the
+password by the kubelet), DATABASE_DIRECT_URL to PostgreSQL itself for the migrations' session-level lock. Without the
+pooler, DATABASE_URL to PostgreSQL. Env entries; the password entry comes first so that $(...) can expand it.
+*/}}
+{{- define "todo.databaseUrlEnv" -}}
+{{- $secret := include "todo.databaseSecretName" . -}}
+{{- if .Values.database.pooler.enabled }}
+{{- if eq (include "todo.databaseMode" .) "external" }}
+{{- fail "database.pooler.enabled needs the bundled database (statefulset or cloudnative-pg): put an external database's own pooler in its DATABASE_URL" -}}
+{{- end }}
+- name: DATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ include "todo.databasePasswordKey" . }}
+- name: DATABASE_URL
+  value: {{ printf "postgres://%s:$(DATABASE_PASSWORD)@%s:5432/%s" .Values.database.auth.username (include "todo.poolerName" .) .Values.database.auth.database | quote }}
+- name: DATABASE_DIRECT_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ include "todo.databaseUrlKey" . }}
+{{- else }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ include "todo.databaseUrlKey" . }}
+{{- end }}
+{{- end -}}
+
+{{/* Egress to the Kubernetes API server (database.cnpg.kubeApiCidrs), for the pods CloudNativePG's manager runs in. */}}
+{{- define "todo.kubeApiEgress" -}}
+- to:
+    {{- range .Values.database.cnpg.kubeApiCidrs }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+  ports:
+    - port: 443
+      protocol: TCP
+    - port: 6443
+      protocol: TCP
 {{- end -}}

@@ -7,7 +7,7 @@ import { isolating, network, rulesOf } from '../network/policies.js';
 import type { Issue, Rule } from '../types.js';
 
 const component = 'app.kubernetes.io/component';
-const clients = ['backend', 'migrations', 'backup'];
+const clients = ['backend', 'migrations', 'backup', 'pooler'];
 
 /** Whether a peer only designates database clients, by their component label. */
 function onlyClients(peer: INetworkPolicyPeer): boolean {
@@ -28,7 +28,7 @@ function onlyProxyAdmin(ports: INetworkPolicyPort[] = []): boolean {
   return ports.length > 0 && ports.every((p) => p.port === PROXY_ADMIN.port || p.port === PROXY_ADMIN.name);
 }
 
-/** Only backend, migrations and backup pods may reach pods labelled `app.kubernetes.io/component: database`. */
+/** Only backend, migrations, backup and pooler pods may reach pods labelled `app.kubernetes.io/component: database`. */
 export const networkDatabase: Rule = {
   id: 'network',
   check: (objects) => {

@@ -1,0 +1,99 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A real PgBouncer (Debian's package, or `PGBOUNCER`) on 127.0.0.1 in front of a PostgreSQL server. */
+export interface LocalPgbouncer {
+  port: number;
+  /** postgres:// URL of `database` through the pooler. */
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+/** The pgbouncer binary, or undefined when it is not installed. */
+export function findPgbouncer(): string | undefined {
+  const binary = process.env.PGBOUNCER || (spawnSync('pgbouncer', ['--version']).status === 0 ? 'pgbouncer' : '');
+  if (binary) return binary;
+  // Debian installs it under /usr/sbin, which a user's PATH may lack.
+  return spawnSync('/usr/sbin/pgbouncer', ['--version']).status === 0 ? '/usr/sbin/pgbouncer' : undefined;
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+  });
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => resolve(!!socket.end()));
+    socket.once('error', () => resolve(false));
+  });
+
+/**
+ * Starts PgBouncer on `port` with the `[pgbouncer]` settings given (the chart's, say), routing every database to
+ * the server at `serverPort` (with `connectQuery` run on each new server connection). Listening, logins and the
+ * user list are set here; the rest is the caller's. As root, it runs as the OS user `postgres` (it refuses root).
+ */
+export async function startLocalPgbouncer(options: {
+  port: number;
+  serverPort: number;
+  user: string;
+  password: string;
+  settings?: Record<string, string>;
+  connectQuery?: string;
+  binary?: string;
+}): Promise<LocalPgbouncer> {
+  const binary = options.binary ?? findPgbouncer();
+  if (!binary) throw new Error('pgbouncer is not installed (apt-get install pgbouncer, or set PGBOUNCER)');
+  const dir = await mkdtemp(join(tmpdir(), 'todo-pgbouncer-'));
+  await chmod(dir, 0o755);
+  const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;
+  await writeFile(join(dir, 'userlist.txt'), `${quote(options.user)} ${quote(options.password)}\n`, { mode: 0o644 });
+  const connectQuery = options.connectQuery ? ` connect_query='${options.connectQuery.replace(/'/g, "''")}'` : '';
+  const settings = {
+    ...options.settings,
+    listen_addr: '127.0.0.1',
+    listen_port: String(options.port),
+    unix_socket_dir: '',
+    auth_file: join(dir, 'userlist.txt'),
+    logfile: '',
+    pidfile: '',
+  };
+  const ini = [
+    '[databases]',
+    `* = host=127.0.0.1 port=${options.serverPort}${connectQuery}`,
+    '[pgbouncer]',
+    ...Object.entries(settings).map(([key, value]) => `${key} = ${value}`),
+  ].join('\n');
+  await writeFile(join(dir, 'pgbouncer.ini'), `${ini}\n`, { mode: 0o644 });
+  const asRoot = process.getuid?.() === 0;
+  const child = spawn(binary, [...(asRoot ? ['-u', 'postgres'] : []), join(dir, 'pgbouncer.ini')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  for (const deadline = Date.now() + 10_000; !(await accepts(options.port)); ) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`pgbouncer did not start: ${output.trim()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    port: options.port,
+    url: (database) =>
+      `postgres://${encodeURIComponent(options.user)}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`,
+    async stop() {
+      const done = exited(child);
+      child.kill('SIGINT'); // immediate shutdown
+      await done;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
