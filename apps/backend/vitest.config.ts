@@ -1,4 +1,22 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { pgbouncerMissing } from './test/support/pooler.js';
+
+/**
+ * A representative part of the suite again through a real PgBouncer in transaction mode (the chart's
+ * pgbouncer.ini): tasks, auth, lists, audit, isolation, chat and the MCP tools.
+ */
+const pooled = [
+  'test/tasks.test.ts',
+  'test/auth.test.ts',
+  'test/listing.test.ts',
+  'test/audit.test.ts',
+  'test/isolation.test.ts',
+  'test/chat.test.ts',
+  'test/mcp-tools.test.ts',
+];
+/** The pooler's own tests (200 clients on 20 server connections): in the pooled project only. */
+const poolerOnly = ['test/pooler.test.ts'];
+if (pgbouncerMissing) console.warn(`backend-pooled skipped: ${pgbouncerMissing}`);
 
 export default defineConfig({
   root: import.meta.dirname,
@@ -6,12 +24,28 @@ export default defineConfig({
   resolve: { conditions: ['@todo/source'] },
   ssr: { resolve: { conditions: ['@todo/source'] } },
   test: {
-    name: 'backend',
     environment: 'node',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'backend',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...poolerOnly],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      ...(pgbouncerMissing
+        ? []
+        : [
+            {
+              extends: true,
+              test: { name: 'backend-pooled', include: [...pooled, ...poolerOnly], globalSetup: ['test/global-setup-pooled.ts'] },
+            },
+          ]),
+    ],
   },
 });

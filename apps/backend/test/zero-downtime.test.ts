@@ -3,6 +3,8 @@
 //    each instance is stopped with SIGTERM and started again in turn under steady load: no request may fail;
 //  - the database stopped for 10 s: readiness 503 within 5 s, no crash, ready again within 5 s of its return, and
 //    every write that was acknowledged is there.
+// Both with the API connected to PostgreSQL directly and through a real PgBouncer configured as the chart does
+// (database.pooler.enabled): the pooler stays up while PostgreSQL goes away.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
@@ -10,16 +12,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '@todo/local-stack/ports';
+import { renderPoolerSettings } from '@todo/kube-tools/pooler';
+import { startLocalPgbouncer, type LocalPgbouncer } from '@todo/local-stack/pgbouncer';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { spawnNode, stopProcess, waitForOk, type NodeProcessSpec } from '@todo/local-stack/processes';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgbouncerMissing } from './support/pooler.js';
 
 const BUNDLE = join(import.meta.dirname, '../dist/main.mjs');
 const AUTH_SECRET = randomBytes(32).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function backendSpec(port: number, databaseUrl: string, publicUrl: string): NodeProcessSpec {
+/** How the API reaches the database: directly, or through PgBouncer in transaction mode. */
+type Route = 'directly' | 'through PgBouncer';
+const routes: Route[] = pgbouncerMissing ? ['directly'] : ['directly', 'through PgBouncer'];
+if (pgbouncerMissing) console.warn(`zero-downtime through PgBouncer skipped: ${pgbouncerMissing}`);
+
+function databaseEnv(route: Route): Record<string, string> {
+  if (route === 'directly') return { DATABASE_URL: databaseUrl };
+  return { DATABASE_URL: pooler.url('todo'), DATABASE_DIRECT_URL: databaseUrl, DATABASE_TRANSACTION_POOLING: 'true' };
+}
+
+function backendSpec(port: number, route: Route, publicUrl: string): NodeProcessSpec {
   return {
     name: `backend-${port}`,
     args: [BUNDLE],
@@ -27,7 +42,7 @@ function backendSpec(port: number, databaseUrl: string, publicUrl: string): Node
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: databaseUrl,
+      ...databaseEnv(route),
       BETTER_AUTH_SECRET: AUTH_SECRET,
       BETTER_AUTH_URL: publicUrl,
       MIGRATE_ON_START: 'true',
@@ -86,6 +101,7 @@ let dataDir: string;
 let postgres: LocalPostgres;
 let postgresPort: number;
 let databaseUrl: string;
+let pooler: LocalPgbouncer;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'todo-zero-downtime-'));
@@ -94,128 +110,143 @@ beforeAll(async () => {
   postgres = await startLocalPostgres({ dataDir, port: postgresPort });
   await postgres.createDatabase('todo');
   databaseUrl = postgres.url('todo');
+  if (!pgbouncerMissing) {
+    const { settings, connectQuery } = await renderPoolerSettings();
+    const { username, password } = new URL(databaseUrl);
+    pooler = await startLocalPgbouncer({
+      port: await freePort(),
+      serverPort: postgresPort,
+      user: username,
+      password,
+      settings,
+      connectQuery,
+    });
+  }
 }, 120_000);
 afterAll(async () => {
+  await pooler?.stop();
   await postgres?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('a rolling restart under load', () => {
-  const children: ChildProcess[] = [];
-  afterAll(async () => {
-    await Promise.all(children.map(stopProcess));
+describe.each(routes)('connected %s', (route) => {
+  describe('a rolling restart under load', () => {
+    const children: ChildProcess[] = [];
+    afterAll(async () => {
+      await Promise.all(children.map(stopProcess));
+    });
+
+    it('loses no request while each instance is stopped with SIGTERM and started again', async () => {
+      const proxyPort = await freePort();
+      const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+      const specs = await Promise.all([freePort(), freePort()]).then((ports) =>
+        ports.map((port) => backendSpec(port, route, proxyUrl)),
+      );
+      const urls = specs.map((spec) => `http://127.0.0.1:${spec.env.PORT}`);
+      for (const [i, spec] of specs.entries()) {
+        children[i] = spawnNode(spec, ['ignore', 'ignore', 'inherit']);
+        await waitForOk(`${urls[i]}/readyz`, children[i]);
+      }
+      const proxy = readinessProxy(proxyPort, urls);
+      await sleep(500);
+      const user = await signUpThrough(proxyUrl);
+
+      let sent = 0;
+      const failures: string[] = [];
+      let running = true;
+      const worker = async () => {
+        while (running) {
+          sent++;
+          const status = await fetch(`${proxyUrl}/api/${user.id}/tasks?limit=5`, {
+            headers: { authorization: `Bearer ${user.jwt}` },
+          }).then(
+            (response) => response.status,
+            (error: Error) => error.message,
+          );
+          if (status !== 200) failures.push(String(status));
+        }
+      };
+      const load = Promise.all([worker(), worker(), worker(), worker()]);
+
+      for (const [i, spec] of specs.entries()) {
+        await sleep(1000);
+        await stopProcess(children[i]);
+        children[i] = spawnNode(spec, ['ignore', 'ignore', 'inherit']);
+        await waitForOk(`${urls[i]}/readyz`, children[i]);
+        await sleep(1000); // the proxy's probe sees it ready again
+      }
+      running = false;
+      await load;
+      proxy.stopProbing();
+      proxy.close();
+      console.log(`rolling restart (${route}): ${sent} requests, ${failures.length} failed`);
+      expect(failures).toEqual([]);
+      expect(sent).toBeGreaterThan(100);
+    }, 180_000);
   });
 
-  it('loses no request while each instance is stopped with SIGTERM and started again', async () => {
-    const proxyPort = await freePort();
-    const proxyUrl = `http://127.0.0.1:${proxyPort}`;
-    const specs = await Promise.all([freePort(), freePort()]).then((ports) =>
-      ports.map((port) => backendSpec(port, databaseUrl, proxyUrl)),
-    );
-    const urls = specs.map((spec) => `http://127.0.0.1:${spec.env.PORT}`);
-    for (const [i, spec] of specs.entries()) {
-      children[i] = spawnNode(spec, ['ignore', 'ignore', 'inherit']);
-      await waitForOk(`${urls[i]}/readyz`, children[i]);
-    }
-    const proxy = readinessProxy(proxyPort, urls);
-    await sleep(500);
-    const user = await signUpThrough(proxyUrl);
+  describe('the database going away for 10 s', () => {
+    let child: ChildProcess;
+    afterAll(async () => {
+      if (child) await stopProcess(child);
+    });
 
-    let sent = 0;
-    const failures: string[] = [];
-    let running = true;
-    const worker = async () => {
-      while (running) {
-        sent++;
-        const status = await fetch(`${proxyUrl}/api/${user.id}/tasks?limit=5`, {
-          headers: { authorization: `Bearer ${user.jwt}` },
-        }).then(
-          (response) => response.status,
-          (error: Error) => error.message,
-        );
-        if (status !== 200) failures.push(String(status));
-      }
-    };
-    const load = Promise.all([worker(), worker(), worker(), worker()]);
+    it('turns readiness off and on, never crashes, and loses no acknowledged write', async () => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      child = spawnNode(backendSpec(port, route, url), ['ignore', 'ignore', 'inherit']);
+      await waitForOk(`${url}/readyz`, child);
+      const user = await signUpThrough(url);
 
-    for (const [i, spec] of specs.entries()) {
+      const acknowledged: number[] = [];
+      let writing = true;
+      const writer = (async () => {
+        for (let n = 0; writing; n++) {
+          const response = await fetch(`${url}/api/${user.id}/tasks`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${user.jwt}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ title: `write ${n}` }),
+            signal: AbortSignal.timeout(8000),
+          }).catch(() => undefined);
+          if (response?.status === 201) acknowledged.push(((await response.json()) as { id: number }).id);
+          else await sleep(100);
+        }
+      })();
       await sleep(1000);
-      await stopProcess(children[i]);
-      children[i] = spawnNode(spec, ['ignore', 'ignore', 'inherit']);
-      await waitForOk(`${urls[i]}/readyz`, children[i]);
-      await sleep(1000); // the proxy's probe sees it ready again
-    }
-    running = false;
-    await load;
-    proxy.stopProbing();
-    proxy.close();
-    console.log(`rolling restart: ${sent} requests, ${failures.length} failed`);
-    expect(failures).toEqual([]);
-    expect(sent).toBeGreaterThan(100);
-  }, 180_000);
-});
 
-describe('the database going away for 10 s', () => {
-  let child: ChildProcess;
-  afterAll(async () => {
-    if (child) await stopProcess(child);
-  });
-
-  it('turns readiness off and on, never crashes, and loses no acknowledged write', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    child = spawnNode(backendSpec(port, databaseUrl, url), ['ignore', 'ignore', 'inherit']);
-    await waitForOk(`${url}/readyz`, child);
-    const user = await signUpThrough(url);
-
-    const acknowledged: number[] = [];
-    let writing = true;
-    const writer = (async () => {
-      for (let n = 0; writing; n++) {
-        const response = await fetch(`${url}/api/${user.id}/tasks`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${user.jwt}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ title: `write ${n}` }),
-          signal: AbortSignal.timeout(8000),
-        }).catch(() => undefined);
-        if (response?.status === 201) acknowledged.push(((await response.json()) as { id: number }).id);
-        else await sleep(100);
+      await postgres.stop();
+      const down = Date.now();
+      let notReadyAfter = Infinity;
+      while (Date.now() - down < 10_000) {
+        if (notReadyAfter === Infinity && (await readyz(url)) === 503) notReadyAfter = Date.now() - down;
+        await sleep(100);
       }
-    })();
-    await sleep(1000);
+      expect(child.exitCode, 'the server exited while the database was away').toBeNull();
+      postgres = await startLocalPostgres({ dataDir, port: postgresPort });
+      const back = Date.now();
+      while ((await readyz(url)) !== 200 && Date.now() - back < 15_000) await sleep(100);
+      const readyAfter = Date.now() - back;
+      await sleep(1000);
+      writing = false;
+      await writer;
 
-    await postgres.stop();
-    const down = Date.now();
-    let notReadyAfter = Infinity;
-    while (Date.now() - down < 10_000) {
-      if (notReadyAfter === Infinity && (await readyz(url)) === 503) notReadyAfter = Date.now() - down;
-      await sleep(100);
-    }
-    expect(child.exitCode, 'the server exited while the database was away').toBeNull();
-    postgres = await startLocalPostgres({ dataDir, port: postgresPort });
-    const back = Date.now();
-    while ((await readyz(url)) !== 200 && Date.now() - back < 15_000) await sleep(100);
-    const readyAfter = Date.now() - back;
-    await sleep(1000);
-    writing = false;
-    await writer;
-
-    console.log(
-      `database outage: not ready after ${notReadyAfter} ms, ready again ${readyAfter} ms after its return, ${acknowledged.length} writes acknowledged`,
-    );
-    expect(notReadyAfter).toBeLessThan(5000);
-    expect(readyAfter).toBeLessThan(5000);
-    expect(child.exitCode).toBeNull();
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ id: number }>('SELECT id FROM tasks WHERE id = ANY($1::int[])', [
-        acknowledged,
-      ]);
-      expect(rows.length).toBe(acknowledged.length);
-      expect(acknowledged.length).toBeGreaterThan(5);
-    } finally {
-      await client.end();
-    }
-  }, 120_000);
+      console.log(
+        `database outage (${route}): not ready after ${notReadyAfter} ms, ready again ${readyAfter} ms after its return, ${acknowledged.length} writes acknowledged`,
+      );
+      expect(notReadyAfter).toBeLessThan(5000);
+      expect(readyAfter).toBeLessThan(5000);
+      expect(child.exitCode).toBeNull();
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ id: number }>('SELECT id FROM tasks WHERE id = ANY($1::int[])', [
+          acknowledged,
+        ]);
+        expect(rows.length).toBe(acknowledged.length);
+        expect(acknowledged.length).toBeGreaterThan(5);
+      } finally {
+        await client.end();
+      }
+    }, 120_000);
+  });
 });

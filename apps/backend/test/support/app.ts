@@ -30,6 +30,7 @@ export async function createTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl,
+    ...throughPooler(databaseUrl),
     // Test files send thousands of requests from one address as a few users; rate-limits.test.ts sets its own.
     AUTH_RATE_LIMIT_MAX: '1000',
     IP_RATE_LIMIT_MAX: '1000000',
@@ -52,6 +53,18 @@ export async function createTestApp(
       if (!options.replicaOf) await admin.dropDatabase(database);
     },
   };
+}
+
+/**
+ * In the pooled project (vitest.config.ts), the app reaches its database through the PgBouncer of
+ * global-setup-pooled.ts, in transaction mode, as the chart's API does with database.pooler.enabled.
+ */
+function throughPooler(directUrl: string): Record<string, string> {
+  const pooler = inject('poolerUrl');
+  if (!pooler) return {};
+  const url = new URL(pooler);
+  url.pathname = new URL(directUrl).pathname;
+  return { DATABASE_URL: url.toString(), DATABASE_DIRECT_URL: directUrl, DATABASE_TRANSACTION_POOLING: 'true' };
 }
 
 export interface TestUser {
