@@ -43,7 +43,11 @@ export default defineConfig({
         : [
             {
               extends: true,
-              test: { name: 'backend-pooled', include: [...pooled, ...poolerOnly], globalSetup: ['test/global-setup-pooled.ts'] },
+              test: {
+                name: 'backend-pooled',
+                include: [...pooled, ...poolerOnly],
+                globalSetup: ['test/global-setup-pooled.ts'],
+              },
             },
           ]),
     ],

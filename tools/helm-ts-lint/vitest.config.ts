@@ -9,5 +9,7 @@ export default defineConfig({
     name: 'helm-ts-lint',
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // The first lint of a CloudNativePG resource compiles its operator's CRD schema (hundreds of kB): seconds here.
+    testTimeout: 30_000,
   },
 });

@@ -97,7 +97,13 @@ describe('migrations', () => {
     const admin = databaseAdmin(inject('postgresUrl'));
     const name = `migrate_${randomUUID().replaceAll('-', '')}`;
     await admin.createDatabase(name);
-    const pool = createPool({ url: admin.url(name), poolMax: 4, statementTimeoutMs: 0, sslMode: 'disable', transactionPooling: false });
+    const pool = createPool({
+      url: admin.url(name),
+      poolMax: 4,
+      statementTimeoutMs: 0,
+      sslMode: 'disable',
+      transactionPooling: false,
+    });
     try {
       expect(await migrationsApplied(pool, MIGRATIONS)).toBe(false);
       await Promise.all([runMigrations(pool, MIGRATIONS), runMigrations(pool, MIGRATIONS)]);

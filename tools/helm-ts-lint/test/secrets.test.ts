@@ -89,7 +89,10 @@ describe('secrets: container env', () => {
     container(objects, 'Job/todo-migrations').env!.splice(
       0,
       1,
-      { name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: 'todo-credentials', key: 'POSTGRES_PASSWORD' } } },
+      {
+        name: 'DATABASE_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'todo-credentials', key: 'POSTGRES_PASSWORD' } },
+      },
       { name: 'DATABASE_URL', value: 'postgres://todo:$(DATABASE_PASSWORD)@todo-pooler:5432/todo' },
     );
     expectFindings(objects, []);

@@ -77,7 +77,7 @@ export async function startLocalPgbouncer(options: {
   const keep = (chunk: Buffer) => (output = (output + chunk).slice(-4000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  for (const deadline = Date.now() + 10_000; !(await accepts(options.port)); ) {
+  for (const deadline = Date.now() + 10_000; !(await accepts(options.port));) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });

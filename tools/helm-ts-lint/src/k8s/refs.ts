@@ -1,5 +1,6 @@
 import type { K8sObject } from '../types.js';
 import { dataKeys, findObject } from './objects.js';
+import { operatorSecrets } from './operators.js';
 
 /** A reference to a Secret or a ConfigMap, and maybe to one of its keys. */
 export interface ObjectRef {
@@ -9,10 +10,19 @@ export interface ObjectRef {
   optional?: boolean;
 }
 
-/** What is wrong with a reference, if anything: optional ones and Secrets made outside the chart are fine. */
+/**
+ * What is wrong with a reference, if anything: optional ones and Secrets made outside the chart are fine; those an
+ * operator makes from the chart's custom resources must have the key.
+ */
 function brokenRef(objects: K8sObject[], ref: ObjectRef, existingSecrets: string[]): string | undefined {
   if (ref.optional || (ref.kind === 'Secret' && ref.name !== undefined && existingSecrets.includes(ref.name))) {
     return undefined;
+  }
+  const operatorKeys = ref.kind === 'Secret' ? operatorSecrets(objects).get(ref.name ?? '') : undefined;
+  if (operatorKeys) {
+    return ref.key === undefined || operatorKeys.includes(ref.key)
+      ? undefined
+      : `Secret "${ref.name}" (made by the operator) has no key "${ref.key}"`;
   }
   const target = findObject(objects, ref.kind, ref.name);
   if (!target) {

@@ -17,6 +17,7 @@ import { networkServiceIngress } from './network-service-ingress.js';
 import { pdbRefs } from './pdb-refs.js';
 import { probePorts } from './probe-ports.js';
 import { scaleTargetRefs } from './scale-target-refs.js';
+import { schemaCrds } from './schema-crds.js';
 import { schemaFields } from './schema-fields.js';
 import { schemaTypes } from './schema-types.js';
 import { serviceRefs } from './service-refs.js';
@@ -27,6 +28,7 @@ export const rules: Rule[] = [
   // schema
   schemaTypes,
   schemaFields,
+  schemaCrds,
   // containers
   containerResources,
   containerProbes,

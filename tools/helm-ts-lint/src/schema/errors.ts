@@ -3,7 +3,7 @@ import type { K8sObject } from '../types.js';
 import type { ModelClass } from './kinds.js';
 
 /** The part of an Ajv error that `kubernetes-models` throws. */
-interface SchemaError {
+export interface SchemaError {
   instancePath: string;
   keyword: string;
   params: Record<string, unknown>;
@@ -17,8 +17,13 @@ export interface SchemaViolation {
 
 /** Validates an object against its `kubernetes-models` class: one violation per offending path. */
 export function schemaViolations(model: ModelClass, object: K8sObject): SchemaViolation[] {
+  return violationsOf(validationErrors(model, object), object);
+}
+
+/** Ajv's errors for `object`, grouped: one violation per offending path. */
+export function violationsOf(errors: SchemaError[], object: K8sObject): SchemaViolation[] {
   const groups = new Map<string, SchemaError[]>();
-  for (const error of validationErrors(model, object)) {
+  for (const error of errors) {
     const key =
       error.keyword === 'required' ? `${error.instancePath}/${error.params.missingProperty}` : error.instancePath;
     groups.set(key, [...(groups.get(key) ?? []), error]);
