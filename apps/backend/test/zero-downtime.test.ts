@@ -157,13 +157,13 @@ describe.each(routes)('connected %s', (route) => {
       const worker = async () => {
         while (running) {
           sent++;
-          const status = await fetch(`${proxyUrl}/api/${user.id}/tasks?limit=5`, {
+          const failure = await fetch(`${proxyUrl}/api/${user.id}/tasks?limit=5`, {
             headers: { authorization: `Bearer ${user.jwt}` },
           }).then(
-            (response) => response.status,
+            async (response) => (response.status === 200 ? undefined : `${response.status} ${await response.text()}`),
             (error: Error) => error.message,
           );
-          if (status !== 200) failures.push(String(status));
+          if (failure) failures.push(failure);
         }
       };
       const load = Promise.all([worker(), worker(), worker(), worker()]);

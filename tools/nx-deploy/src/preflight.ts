@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinnedDir } from '@todo/kube-tools';
+import { CNPG } from './cnpg.js';
 import { GATEWAY_API_CRD, INSTALL_LINKERD, LINKERD } from './mesh.js';
 import type { Target } from './options.js';
 import { capture, which } from './shell.js';
@@ -27,6 +28,8 @@ export interface PreflightInput {
   host?: string;
   /** Whether the release meshes its pods (mesh.enabled): Linkerd must be there. */
   mesh?: boolean;
+  /** Whether the release's database is a CloudNativePG Cluster (database.mode): the operator's CRDs must be there. */
+  cnpg?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -129,6 +132,17 @@ async function meshInstalled(kubectl: string, context: string, env: NodeJS.Proce
     );
 }
 
+/** The CloudNativePG operator's CRDs (Cluster, Pooler, ScheduledBackup) must be on the cluster. */
+async function cnpgInstalled(kubectl: string, context: string, env: NodeJS.ProcessEnv): Promise<void> {
+  for (const crd of CNPG.crds) {
+    const { code } = await capture([kubectl, '--context', context, 'get', 'crd', crd], env);
+    if (code !== 0)
+      throw new PreflightError(
+        `database.mode=cloudnative-pg needs the CloudNativePG operator, whose CRD ${crd} is not on the cluster: npx nx run deploy:cnpg-up`,
+      );
+  }
+}
+
 async function hostResolves(minikube: string, host: string, env: NodeJS.ProcessEnv): Promise<void> {
   const resolved = await lookup(host).then(
     () => true,
@@ -140,7 +154,7 @@ async function hostResolves(minikube: string, host: string, env: NodeJS.ProcessE
 }
 
 /** Checks, in order, everything a deploy needs; throws the first failure as a PreflightError. */
-export async function preflight({ target, autoscaling, host, mesh, env }: PreflightInput): Promise<Tools> {
+export async function preflight({ target, autoscaling, host, mesh, cnpg, env }: PreflightInput): Promise<Tools> {
   const docker = findTool('docker', env);
   const minikube = target.kind === 'minikube' ? findTool('minikube', env) : undefined;
   const cosign = target.kind === 'cluster' ? findTool('cosign', env) : undefined;
@@ -156,6 +170,7 @@ export async function preflight({ target, autoscaling, host, mesh, env }: Prefli
   }
   await defaultStorageClass(kubectl, target, env);
   if (mesh) await meshInstalled(kubectl, target.context, env);
+  if (cnpg) await cnpgInstalled(kubectl, target.context, env);
   if (minikube && host) await hostResolves(minikube, host, env);
   return { docker, helm, helmMajor: major, kubectl, minikube, cosign };
 }

@@ -33,6 +33,8 @@ export interface ReleaseSettings {
   ingress?: { host: string; tls: boolean };
   /** mesh.enabled: the pods get Linkerd's proxy, which must be installed. */
   mesh: boolean;
+  /** database.mode=cloudnative-pg: the CloudNativePG operator must be installed. */
+  cnpg: boolean;
 }
 
 /** Merges the chart's defaults, the values files in order and the --set pairs, as helm does. */
@@ -50,5 +52,6 @@ export function releaseSettings(files: string[], set: string[]): ReleaseSettings
         ? { host: String(get('ingress.host')), tls: get('ingress.tls.enabled') === true }
         : undefined,
     mesh: get('mesh.enabled') === true,
+    cnpg: get('database.mode') === 'cloudnative-pg' && get('database.external.enabled') !== true,
   };
 }

@@ -85,6 +85,26 @@ describe('preflight: one line with the fix for each missing piece', () => {
     expect(fakes.calls()).toContain('kubectl --context minikube get namespace linkerd');
   });
 
+  it('database.mode=cloudnative-pg without the operator on the cluster, and with it', async () => {
+    const cnpg = { set: ['database.mode=cloudnative-pg'] };
+    expect(await failure({}, ALL, cnpg)).toBe(
+      '✖ database.mode=cloudnative-pg needs the CloudNativePG operator, whose CRD clusters.postgresql.cnpg.io is not on the cluster: npx nx run deploy:cnpg-up',
+    );
+    const fakes = fakeTools({ ...healthyCluster(), cnpg: true });
+    const result = await runDeploy(
+      { components: ['backend', 'frontend'], dryRun: true, values: [resolvableHost()], ...cnpg },
+      { PATH: fakes.path(...ALL) },
+    );
+    expect(result.ok).toBe(true);
+    expect(fakes.calls()).toContain('kubectl --context minikube get crd poolers.postgresql.cnpg.io');
+    const plain = fakeTools({ ...healthyCluster(), cnpg: false });
+    await runDeploy(
+      { components: ['backend', 'frontend'], dryRun: true, values: [resolvableHost()] },
+      { PATH: plain.path(...ALL) },
+    );
+    expect(plain.calls().filter((call) => call.includes('cnpg'))).toEqual([]);
+  });
+
   it('no default StorageClass', async () => {
     expect(await failure({ defaultStorageClass: false })).toMatch(
       /^✖ no default StorageClass for the database volume: minikube addons enable default-storageclass/,

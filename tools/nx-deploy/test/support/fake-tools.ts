@@ -20,6 +20,8 @@ export interface ClusterState {
   linkerd: { client: string; server?: string; gatewayApi: boolean; viz: boolean; preCheckFails?: boolean };
   /** What cosign finds on the registry's images: signatures and SBOM attestations, or neither. */
   signed: boolean;
+  /** Whether the CloudNativePG operator's CRDs are installed. */
+  cnpg?: boolean;
 }
 
 export const healthyCluster = (): ClusterState => ({
@@ -130,8 +132,19 @@ function branches(state: ClusterState): Record<string, Branch[]> {
         l.gatewayApi,
       ),
       ...kubectlGet('namespace', 'namespaces', 'linkerd-viz', l.viz),
+      ...['clusters', 'poolers', 'scheduledbackups'].flatMap((crd) =>
+        kubectlGet('crd', 'customresourcedefinitions.apiextensions.k8s.io', `${crd}.postgresql.cnpg.io`, !!state.cnpg),
+      ),
       ...kubectlGet('namespace', 'namespaces', 'linkerd', l.server !== undefined),
       ["*'apply -f -'", 'configured', 0, 'stdout', true],
+      [
+        "*'apply --server-side --force-conflicts -f https://'*",
+        'customresourcedefinition.apiextensions.k8s.io/clusters.postgresql.cnpg.io serverside-applied\ndeployment.apps/cnpg-controller-manager serverside-applied',
+      ],
+      [
+        "*'rollout status deployment/cnpg-controller-manager'*",
+        'deployment "cnpg-controller-manager" successfully rolled out',
+      ],
       [
         "*'apply -f https://'*",
         'customresourcedefinition.apiextensions.k8s.io/httproutes.gateway.networking.k8s.io created',
