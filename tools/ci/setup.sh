@@ -74,6 +74,19 @@ else
   exit 1
 fi
 
+step "pgbouncer for the backend's tests through a connection pooler (Debian's package; the tests start their own on 127.0.0.1)"
+if [ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null; then
+  echo "found $("$(command -v pgbouncer || echo /usr/sbin/pgbouncer)" --version | head -1)"
+elif [ "$(id -u)" = 0 ]; then
+  apt_install pgbouncer
+  # The package starts a system service on 6432 where systemd runs; the tests start their own.
+  (systemctl disable --now pgbouncer || true) >/dev/null 2>&1
+  /usr/sbin/pgbouncer --version | head -1
+else
+  echo "pgbouncer is missing and this is not root: sudo apt-get install pgbouncer" >&2
+  exit 1
+fi
+
 step "Docker engine for the container tests"
 if docker info >/dev/null 2>&1; then
   echo "a Docker engine answers"

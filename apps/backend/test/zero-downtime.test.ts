@@ -61,13 +61,21 @@ const readyz = (url: string) =>
     () => 0,
   );
 
-/** Round-robin over the instances whose /readyz answered 200 at the last probe (every 250 ms). */
+/**
+ * Round-robin over the ready instances, probed every 250 ms: ready on a 200, out after two failed probes in a row
+ * (the chart's readinessProbe has failureThreshold 2), so that one slow answer on a busy machine takes none out.
+ */
 function readinessProxy(port: number, upstreams: string[]): Server & { stopProbing(): void } {
   const ready = new Set<string>();
+  const failed = new Map<string, number>();
   let next = 0;
   const probe = setInterval(() => {
     for (const url of upstreams)
-      void readyz(url).then((status) => (status === 200 ? ready.add(url) : ready.delete(url)));
+      void readyz(url).then((status) => {
+        failed.set(url, status === 200 ? 0 : (failed.get(url) ?? 0) + 1);
+        if (status === 200) ready.add(url);
+        else if (failed.get(url)! >= 2) ready.delete(url);
+      });
   }, 250);
   const server = createServer((req, res) => {
     const targets = upstreams.filter((url) => ready.has(url));
