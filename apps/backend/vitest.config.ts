@@ -42,7 +42,7 @@ export default defineConfig({
         ? []
         : [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: 'backend-pooled',
                 include: [...pooled, ...poolerOnly],

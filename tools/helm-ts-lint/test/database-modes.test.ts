@@ -26,7 +26,8 @@ const flowsOf = (objects: K8sObject[]) =>
     .map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`)
     .sort();
 const lint = (objects: K8sObject[], name: string) => lintManifests(objects).map((f) => formatFinding(f, name));
-const find = (objects: K8sObject[], kind: string, name: string) =>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered objects, read field by field
+const find = (objects: K8sObject[], kind: string, name: string): any =>
   objects.find((o) => o.kind === kind && o.metadata?.name === name);
 
 describe('database.pooler.enabled (PgBouncer)', () => {

@@ -28,7 +28,7 @@ function input(overrides: Partial<ReleaseInput> = {}, options: Partial<DeployOpt
     valuesFiles: ['/w/deploy/environments/local.yaml'],
     images: [image('backend'), image('frontend')],
     inputsDigest: 'digest-1',
-    settings: { autoscaling: false, ingress: { host: 'todo.local', tls: true }, mesh: false },
+    settings: { autoscaling: false, ingress: { host: 'todo.local', tls: true }, mesh: false, cnpg: false },
     ...overrides,
   };
 }
@@ -153,7 +153,9 @@ describe('steps', () => {
 
   it('prints the ingress URL, or how to port-forward without one', () => {
     expect(appUrl(input())).toBe('https://todo.local');
-    expect(appUrl(input({ settings: { autoscaling: false, mesh: false } }))).toMatch(/port-forward svc\/todo-frontend/);
+    expect(appUrl(input({ settings: { autoscaling: false, mesh: false, cnpg: false } }))).toMatch(
+      /port-forward svc\/todo-frontend/,
+    );
   });
 });
 
