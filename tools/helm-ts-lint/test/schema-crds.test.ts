@@ -36,7 +36,11 @@ describe('schema: CloudNativePG custom resources', () => {
   it.each([
     [{ instancess: 3 }, 'spec', /unknown|additional/i],
     [{ instances: 'three' }, 'spec.instances', /must be integer \(got "three"\)/],
-    [{ primaryUpdateStrategy: 'sometimes' }, 'spec.primaryUpdateStrategy', /must be one of "unsupervised", "supervised"/],
+    [
+      { primaryUpdateStrategy: 'sometimes' },
+      'spec.primaryUpdateStrategy',
+      /must be one of "unsupervised", "supervised"/,
+    ],
     [{ postgresql: { synchronous: { method: 'all' } } }, 'spec.postgresql.synchronous', /required field "number"/],
     [{ storage: { size: 2 } }, 'spec.storage.size', /must be string/],
   ])('reports %j at %s', (spec, path, message) => {
