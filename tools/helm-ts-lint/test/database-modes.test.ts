@@ -127,9 +127,12 @@ describe('database.mode: cloudnative-pg', () => {
     expect(find(objects, 'ScheduledBackup', 'todo-database')!.spec.schedule).toBe('0 0 2 * * *');
   });
 
-  it('refuses operator backups without a bucket, with one line naming the values', async () => {
+  it('refuses operator backups without a bucket, and synchronous replication without a standby', async () => {
     await expect(render('cnpg-nobucket', `${cnpg}  cnpg:\n    backup:\n      enabled: true\n`)).rejects.toThrow(
       /database.cnpg.backup.enabled needs backup.s3.bucket and backup.s3.existingSecret/,
     );
+    await expect(
+      render('cnpg-alone', `${cnpg}  cnpg:\n    instances: 1\n    synchronousReplication: true\n`),
+    ).rejects.toThrow(/database.cnpg.synchronousReplication needs database.cnpg.instances of 2 or more/);
   });
 });
