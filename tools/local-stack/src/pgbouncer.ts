@@ -40,6 +40,8 @@ const accepts = (port: number) =>
 export async function startLocalPgbouncer(options: {
   port: number;
   serverPort: number;
+  /** The server's name as PgBouncer connects to it (what `server_tls_sslmode = verify-full` checks). */
+  serverHost?: string;
   user: string;
   password: string;
   settings?: Record<string, string>;
@@ -64,7 +66,7 @@ export async function startLocalPgbouncer(options: {
   };
   const ini = [
     '[databases]',
-    `* = host=127.0.0.1 port=${options.serverPort}${connectQuery}`,
+    `* = host=${options.serverHost ?? '127.0.0.1'} port=${options.serverPort}${connectQuery}`,
     '[pgbouncer]',
     ...Object.entries(settings).map(([key, value]) => `${key} = ${value}`),
   ].join('\n');

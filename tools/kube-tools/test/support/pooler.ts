@@ -9,14 +9,14 @@ const chartDir = resolve(import.meta.dirname, '../../../../deploy/charts/todo');
 
 /** PgBouncer as the chart configures it (database.pooler.enabled), for a real pgbouncer here. */
 export interface PoolerSettings {
-  /** The `[pgbouncer]` section, less what is the pod's (listening, the auth file, TLS file paths). */
+  /** The `[pgbouncer]` section, less what is the pod's (listening, the auth file); TLS files at their pod paths. */
   settings: Record<string, string>;
   /** What each server connection runs first (the statement timeout). */
   connectQuery: string | undefined;
   poolSize: number;
 }
 
-const podOnly = /^(listen_addr|listen_port|unix_socket_dir|auth_file|client_tls_.*|server_tls_.*)$/;
+const podOnly = /^(listen_addr|listen_port|unix_socket_dir|auth_file)$/;
 
 /** Renders the chart with the pooler on (and `set`) and reads its pgbouncer.ini. */
 export async function renderPoolerSettings(set: string[] = []): Promise<PoolerSettings> {
