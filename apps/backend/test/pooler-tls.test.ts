@@ -6,7 +6,6 @@ import { execFileSync } from 'node:child_process';
 import type { TLSSocket } from 'node:tls';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDatabaseTls, type DatabaseTls } from '@todo/kube-tools/database-tls';
 import { renderPoolerSettings } from '@todo/kube-tools/pooler';
