@@ -171,7 +171,7 @@ export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployC
       autoscaling: settings.autoscaling,
       host: settings.ingress?.host,
       mesh: settings.mesh,
-      cnpg: settings.cnpg,
+      cnpg: settings.database === 'cloudnative-pg',
       env,
     });
     if (!existsSync(chart)) throw new DeployError(`chart package ${chart} not found: npx nx run deploy:helm-package`);

@@ -100,30 +100,30 @@ export function helmUpgrade(input: ReleaseInput): Step {
   return { title: `${current ? 'Upgrading' : 'Installing'} release ${options.release} (${what})`, argv, onFailure };
 }
 
+/**
+ * The release's own database workloads, in start order: the StatefulSet, or the CloudNativePG Cluster (its Ready
+ * condition); then PgBouncer's Deployment (CloudNativePG's Pooler is the operator's to roll out). None for an
+ * external database.
+ */
+function databaseWorkloads({ settings, options }: ReleaseInput): string[] {
+  const name = `${options.release}-database`;
+  if (settings.database === 'external') return [];
+  if (settings.database === 'cloudnative-pg') return [`cluster/${name}`];
+  return [`statefulset/${name}`, ...(settings.pooler ? [`deployment/${options.release}-pooler`] : [])];
+}
+
 /** Waits for the rollouts of the components this deploy changed (the whole release on install). */
 export function rollouts(input: ReleaseInput): Step[] {
   const { options, tools, target, images, current } = input;
   const workloads = current
     ? images.map((image) => `deployment/${options.release}-${image.component}`)
-    : [
-        `statefulset/${options.release}-database`,
-        `deployment/${options.release}-backend`,
-        `deployment/${options.release}-frontend`,
-      ];
+    : [...databaseWorkloads(input), `deployment/${options.release}-backend`, `deployment/${options.release}-frontend`];
+  const kubectl = [tools.kubectl, '--context', target.context, '--namespace', options.namespace];
   return workloads.map((workload) => ({
     title: `Waiting for ${workload}`,
-    argv: [
-      tools.kubectl,
-      '--context',
-      target.context,
-      '--namespace',
-      options.namespace,
-      'rollout',
-      'status',
-      workload,
-      '--timeout',
-      options.timeout,
-    ],
+    argv: workload.startsWith('cluster/')
+      ? [...kubectl, 'wait', '--for=condition=Ready', workload, '--timeout', options.timeout]
+      : [...kubectl, 'rollout', 'status', workload, '--timeout', options.timeout],
   }));
 }
 

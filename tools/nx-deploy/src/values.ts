@@ -33,8 +33,10 @@ export interface ReleaseSettings {
   ingress?: { host: string; tls: boolean };
   /** mesh.enabled: the pods get Linkerd's proxy, which must be installed. */
   mesh: boolean;
-  /** database.mode=cloudnative-pg: the CloudNativePG operator must be installed. */
-  cnpg: boolean;
+  /** Where PostgreSQL runs: cloudnative-pg needs the operator installed; each mode has its own workload to wait for. */
+  database: 'statefulset' | 'cloudnative-pg' | 'external';
+  /** database.pooler.enabled: PgBouncer's Deployment (statefulset mode) or CloudNativePG's Pooler. */
+  pooler: boolean;
 }
 
 /** Merges the chart's defaults, the values files in order and the --set pairs, as helm does. */
@@ -52,6 +54,12 @@ export function releaseSettings(files: string[], set: string[]): ReleaseSettings
         ? { host: String(get('ingress.host')), tls: get('ingress.tls.enabled') === true }
         : undefined,
     mesh: get('mesh.enabled') === true,
-    cnpg: get('database.mode') === 'cloudnative-pg' && get('database.external.enabled') !== true,
+    database:
+      get('database.external.enabled') === true
+        ? 'external'
+        : get('database.mode') === 'cloudnative-pg'
+          ? 'cloudnative-pg'
+          : 'statefulset',
+    pooler: get('database.pooler.enabled') === true,
   };
 }

@@ -28,7 +28,13 @@ function input(overrides: Partial<ReleaseInput> = {}, options: Partial<DeployOpt
     valuesFiles: ['/w/deploy/environments/local.yaml'],
     images: [image('backend'), image('frontend')],
     inputsDigest: 'digest-1',
-    settings: { autoscaling: false, ingress: { host: 'todo.local', tls: true }, mesh: false, cnpg: false },
+    settings: {
+      autoscaling: false,
+      ingress: { host: 'todo.local', tls: true },
+      mesh: false,
+      database: 'statefulset',
+      pooler: false,
+    },
     ...overrides,
   };
 }
@@ -130,6 +136,21 @@ describe('steps', () => {
     ]);
   });
 
+  it('waits for the database the values choose: the StatefulSet and PgBouncer, the CloudNativePG Cluster, or none', () => {
+    const waits = (settings: Partial<ReleaseInput['settings']>) =>
+      rollouts(input({ settings: { ...input().settings, ...settings } }))
+        .map((step) => step.argv.slice(5).join(' '))
+        .filter((step) => !/backend|frontend/.test(step));
+    expect(waits({ pooler: true })).toEqual([
+      'rollout status statefulset/todo-database --timeout 5m',
+      'rollout status deployment/todo-pooler --timeout 5m',
+    ]);
+    expect(waits({ database: 'cloudnative-pg', pooler: true })).toEqual([
+      'wait --for=condition=Ready cluster/todo-database --timeout 5m',
+    ]);
+    expect(waits({ database: 'external' })).toEqual([]);
+  });
+
   it('waits only for the component a partial deploy changed, and skips helm test when asked', () => {
     const partial = input(
       { images: [image('backend')], current: installed },
@@ -153,9 +174,9 @@ describe('steps', () => {
 
   it('prints the ingress URL, or how to port-forward without one', () => {
     expect(appUrl(input())).toBe('https://todo.local');
-    expect(appUrl(input({ settings: { autoscaling: false, mesh: false, cnpg: false } }))).toMatch(
-      /port-forward svc\/todo-frontend/,
-    );
+    expect(
+      appUrl(input({ settings: { autoscaling: false, mesh: false, database: 'statefulset', pooler: false } })),
+    ).toMatch(/port-forward svc\/todo-frontend/);
   });
 });
 
