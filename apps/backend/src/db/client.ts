@@ -38,9 +38,9 @@ export function createPool({
   });
 }
 
-/** The settings of a connection to PostgreSQL itself (DATABASE_DIRECT_URL), past any pooler: what migrations use. */
-export function directSettings(database: Config['database'], poolMax = 1): PoolSettings {
-  return { ...database, url: database.directUrl, transactionPooling: false, poolMax };
+/** One connection to PostgreSQL itself (DATABASE_DIRECT_URL), past any pooler: what migrations use. */
+export function directSettings(database: Config['database']): PoolSettings {
+  return { ...database, url: database.directUrl, transactionPooling: false, poolMax: 1 };
 }
 
 export function createDatabase(pool: pg.Pool): Database {
