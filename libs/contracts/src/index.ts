@@ -4,3 +4,4 @@ export * from './error.js';
 export * from './health.js';
 export * from './chat.js';
 export * from './audit.js';
+export * from './mcp.js';

@@ -3,11 +3,21 @@ import type { FastifyError } from 'fastify';
 /** JSON-RPC 2.0 error codes, and the MCP SDK's -32000 for a refusal at the transport (auth, limits, method). */
 export const JsonRpcCode = { parseError: -32700, invalidRequest: -32600, internal: -32603, server: -32000 } as const;
 
-/** A request to `/mcp` refused before the MCP transport sees it: no body (unparsable), or an empty batch. */
-export class JsonRpcRefusal extends Error {
+/** A request to `/mcp` without a body: nothing to parse. */
+export class EmptyBodyError extends Error {
   readonly statusCode = 400;
-  constructor(readonly code: 'EMPTY_BODY' | 'EMPTY_BATCH') {
-    super(code === 'EMPTY_BODY' ? 'Parse error' : 'Invalid Request: an empty batch');
+  readonly code = 'EMPTY_BODY';
+  constructor() {
+    super('Parse error');
+  }
+}
+
+/** A request to `/mcp` whose body is not JSON. */
+export class UnsupportedMediaTypeError extends Error {
+  readonly statusCode = 415;
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  constructor() {
+    super('Unsupported Media Type: Content-Type must be application/json');
   }
 }
 

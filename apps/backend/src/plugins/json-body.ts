@@ -10,6 +10,6 @@ export default fp(async function jsonBody(app: FastifyInstance) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body.length === 0) return done(null, undefined);
-    parse(request, body, done);
+    parse(request, body as string, done);
   });
 });

@@ -1,8 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@fastify/type-provider-typebox';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { JsonRpcErrorBody, JsonRpcMessage, ProtectedResourceMetadata } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
 import { bearerChallenge, MCP_PATH, RESOURCE_METADATA_PATH, resourceMetadata } from '../mcp/discovery.js';
-import { jsonRpcError, JsonRpcRefusal } from '../mcp/json-rpc-errors.js';
+import { EmptyBodyError, jsonRpcError, UnsupportedMediaTypeError } from '../mcp/json-rpc-errors.js';
 import { createMcpServer } from '../mcp/server.js';
 import { TaskService } from '../services/tasks.js';
 
@@ -26,13 +28,35 @@ export default async function mcpRoutes(
 
   // Public: RFC 9728 metadata, at the path-suffixed address of the `/mcp` resource and at the root for older clients.
   for (const url of [RESOURCE_METADATA_PATH, `${RESOURCE_METADATA_PATH}${MCP_PATH}`]) {
-    app.get(url, async (request) => resourceMetadata(request, authorizationServer));
+    app.get(
+      url,
+      {
+        schema: {
+          summary: 'OAuth 2.0 Protected Resource Metadata of /mcp (RFC 9728)',
+          response: { 200: ProtectedResourceMetadata },
+        },
+      },
+      async (request) => resourceMetadata(request, authorizationServer),
+    );
   }
 
-  app.post(MCP_PATH, { preValidation: app.authorizeUser }, async (request, reply) => {
-    if (request.body === undefined) throw new JsonRpcRefusal('EMPTY_BODY');
-    // JSON-RPC 2.0: an empty array is one Invalid Request (the transport would accept it as nothing to do).
-    if (Array.isArray(request.body) && request.body.length === 0) throw new JsonRpcRefusal('EMPTY_BATCH');
+  const refusals = { 400: JsonRpcErrorBody, 401: JsonRpcErrorBody, 415: JsonRpcErrorBody, 429: JsonRpcErrorBody };
+  const schema = {
+    summary: 'MCP over streamable HTTP (stateless, JSON answers): the task tools as the caller',
+    body: Type.Union([JsonRpcMessage, Type.Array(JsonRpcMessage, { minItems: 1 })]),
+    response: {
+      200: { description: 'The JSON-RPC response', content: { 'application/json': { schema: Type.Unknown() } } },
+      202: { description: 'A notification or response, accepted', type: 'null' },
+      ...refusals,
+    },
+  };
+  // Checked before the schema: another media type is 415 (as the transport answers), no body a parse error (-32700).
+  const jsonOnly = async (request: FastifyRequest) => {
+    if (request.headers['content-type']?.split(';')[0].trim().toLowerCase() !== 'application/json')
+      throw new UnsupportedMediaTypeError();
+    if (request.body === undefined) throw new EmptyBodyError();
+  };
+  app.post(MCP_PATH, { schema, preValidation: [app.authorizeUser, jsonOnly] }, async (request, reply) => {
     const server = createMcpServer(tasks, request.userId, auditSource(request, 'mcp'), {
       onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'mcp' }),
       onError: (err) => request.log.error({ err }, 'tool failed'),
@@ -50,6 +74,10 @@ export default async function mcpRoutes(
     app.route({
       method,
       url: MCP_PATH,
+      schema: {
+        summary: 'Not allowed: no sessions, no event stream',
+        response: { 401: JsonRpcErrorBody, 405: JsonRpcErrorBody, 429: JsonRpcErrorBody },
+      },
       preValidation: app.authorizeUser,
       handler: async (_request, reply) => reply.status(405).header('allow', 'POST').send(notAllowed),
     });
