@@ -60,6 +60,8 @@ export async function startContainerStack(options: {
       DATABASE_URL: postgres.url('todo'),
       BETTER_AUTH_SECRET: options.authSecret,
       BETTER_AUTH_URL: frontendUrl,
+      // Behind the frontend, as behind the chart's Ingress: links it answers with (MCP metadata) name the frontend.
+      TRUST_PROXY: 'true',
       MIGRATE_ON_START: 'true',
       AUTH_RATE_LIMIT_MAX: '1000',
       IP_RATE_LIMIT_MAX: '1000000', // every request comes from 127.0.0.1

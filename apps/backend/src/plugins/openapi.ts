@@ -55,6 +55,8 @@ export default fp(async function openapi(app: FastifyInstance, { config }: { con
       routePrefix: DOCS_PATH,
       configuration: {
         url: OPENAPI_PATH,
+        // Absolute: the page is served at /docs/ here and at /docs through the frontend.
+        cdn: `${DOCS_PATH}/js/scalar.js`,
         pageTitle: 'Todo API reference',
         withDefaultFonts: false,
         hideClientButton: true,
