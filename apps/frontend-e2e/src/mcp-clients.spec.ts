@@ -1,7 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { APIRequestContext } from '@playwright/test';
@@ -23,9 +21,8 @@ interface Inspected {
 }
 
 async function inspector(url: string, token: string | undefined, ...args: string[]): Promise<Inspected> {
-  const catalog = join(await mkdtemp(join(tmpdir(), 'inspector-')), 'mcp.json');
   const header = token ? ['--header', `Authorization: Bearer ${token}`] : [];
-  const argv = [INSPECTOR, '--cli', url, '--transport', 'http', '--catalog', catalog, ...header, ...args];
+  const argv = [INSPECTOR, '--cli', url, '--transport', 'http', ...header, ...args];
   return promisify(execFile)(process.execPath, argv, {
     encoding: 'utf8',
     timeout: 30_000,
@@ -42,10 +39,11 @@ async function inspector(url: string, token: string | undefined, ...args: string
 }
 
 /** A new account through the public host, and the short-lived JWT an MCP client sends. */
-async function token(request: APIRequestContext): Promise<string> {
+async function token(request: APIRequestContext, origin: string): Promise<string> {
   const email = `mcp-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
   const signUp = await request.post('/api/auth/sign-up/email', {
     data: { email, password: 'a long enough password', name: 'mcp' },
+    headers: { origin }, // as a browser would send it: Better Auth refuses a sign-up from nowhere
   });
   expect(signUp.status()).toBe(200);
   const session = ((await signUp.json()) as { token: string }).token;
@@ -63,7 +61,7 @@ for (const through of ['the public host', 'the backend'] as const) {
       'the backend is reachable only inside the cluster',
     );
     const url = `${through === 'the backend' ? state.backendUrl : baseURL}/mcp`;
-    const jwt = await token(request);
+    const jwt = await token(request, baseURL!);
 
     const listed = await inspector(url, jwt, '--method', 'tools/list', '--strict');
     expect(listed.code, listed.stderr).toBe(0);
