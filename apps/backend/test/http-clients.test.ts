@@ -47,6 +47,19 @@ describe('an empty body with a JSON content type', () => {
     expect((await send('GET', `/api/${user.id}/tasks/${id}`, contentType)).status).toBe(404);
   });
 
+  it('POST /api/auth/sign-out signs out (Better Auth takes no body there)', async () => {
+    const other = await signUp(t.app, 'leaving');
+    const response = await fetch(`${base}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.sessionToken}`, 'content-type': 'application/json', origin: base },
+    });
+    expect(response.status).toBe(200);
+    const session = await fetch(`${base}/api/auth/get-session`, {
+      headers: { authorization: `Bearer ${other.sessionToken}` },
+    });
+    expect(await session.json()).toBeNull();
+  });
+
   it.each(['POST', 'PUT'])('%s, whose body is required, answers 400 naming the body', async (method) => {
     const path = method === 'POST' ? `/api/${user.id}/tasks` : `/api/${user.id}/tasks/${await newTask()}`;
     const response = await send(method, path, 'application/json');
