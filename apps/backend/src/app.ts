@@ -17,6 +17,7 @@ import healthRoutes from './routes/health.js';
 import mcpRoutes from './routes/mcp.js';
 import metricsRoutes from './routes/metrics.js';
 import taskRoutes from './routes/tasks.js';
+import { loggedError } from './log-errors.js';
 import { AccessLog } from './logging.js';
 import { validatorCompiler } from './validation.js';
 
@@ -42,6 +43,8 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
       level: config.logLevel,
       // Defence in depth: AccessLog never logs these, nor should anything else.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
+      // Errors keep no query parameters and no database message (they quote task content and addresses).
+      serializers: { err: loggedError },
       ...(logStream ? { stream: logStream } : {}),
     },
     logController: new AccessLog(),
