@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
@@ -19,6 +18,7 @@ import metricsRoutes from './routes/metrics.js';
 import taskRoutes from './routes/tasks.js';
 import { loggedError } from './log-errors.js';
 import { AccessLog } from './logging.js';
+import { clientErrorHandler, requestIdOf } from './protocol.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -49,8 +49,10 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
     },
     logController: new AccessLog(),
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The client's X-Request-Id only when short and safe (protocol.ts); Fastify would take any.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    clientErrorHandler,
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
     // The router's own errors (a path parameter too long, a malformed URL), in the app's error format and without

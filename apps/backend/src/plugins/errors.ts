@@ -61,9 +61,8 @@ export default fp(async function errors(app: FastifyInstance) {
     return reply.status(status).send({ error: body });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({ error: { code: ErrorCode.notFound, message: `Route ${request.method} ${request.url} not found` } }),
+  // Never the URL: an error echoes nothing the client sent.
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ error: { code: ErrorCode.notFound, message: 'No route matches this request' } }),
   );
 });
