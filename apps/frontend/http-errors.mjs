@@ -1,0 +1,73 @@
+// What the frontend server answers before Next.js sees a request, in the API's error format
+// (`{error: {code, message}}`) and never echoing the request: Node's parser errors, methods the app has no use for
+// (TRACE, CONNECT, WebDAV...), and paths that do not decode (`%ff`), which Next.js would answer with a plain-text 500.
+// Loaded by graceful-server.mjs before Next.js creates its server; copied beside it by the build.
+import http from 'node:http';
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+function body(code, message) {
+  return JSON.stringify({ error: { code, message } });
+}
+
+function send(response, status, code, message, headers = {}) {
+  const json = body(code, message);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(json);
+}
+
+function decodes(url) {
+  try {
+    decodeURIComponent(url.split('?')[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The request listener Next.js gives, behind the checks above. */
+function guarded(listener) {
+  return (request, response) => {
+    if (!METHODS.has(request.method)) {
+      return send(response, 405, 'METHOD_NOT_ALLOWED', 'Method not allowed', { allow: [...METHODS].join(', ') });
+    }
+    if (!decodes(request.url ?? '/')) return send(response, 400, 'VALIDATION_ERROR', 'Malformed URL');
+    return listener(request, response);
+  };
+}
+
+/** Node's default answers a request it cannot parse with an empty 400 (or 431): this one is JSON. */
+function onClientError(error, socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'Request headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+        : [400, 'VALIDATION_ERROR', 'Malformed HTTP request'];
+  const json = body(code, message);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+    );
+  }
+  socket.destroy();
+}
+
+/** Every HTTP server made from here on (Next.js makes one) gets the checks and the parser-error answer. */
+export function guardHttpServers() {
+  const create = http.createServer;
+  http.createServer = (...args) => {
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') args[last] = guarded(args[last]);
+    const server = create(...args);
+    server.on('clientError', onClientError);
+    return server;
+  };
+}
