@@ -1,15 +1,17 @@
 /** What a log line keeps of an error: never a query's parameters, a database error's text or a request's body. */
 export interface LoggedError {
   type: string;
-  message?: string;
+  message: string;
+  /** Where it was thrown: the stack's frames alone where the message could hold values. */
+  stack: string;
   code?: string;
   statusCode?: number;
   /** A database error: which constraint, table and column, by name. */
   constraint?: string;
   table?: string;
   column?: string;
-  stack?: string;
   cause?: LoggedError;
+  [key: string]: unknown;
 }
 
 interface DatabaseErrorFields {
@@ -28,15 +30,26 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
  * Anything else keeps its type, message, code and stack (pino writes every line as escaped JSON).
  */
 export function loggedError(error: unknown): LoggedError {
-  if (!(error instanceof Error)) return { type: typeof error };
+  if (!(error instanceof Error)) return { type: typeof error, message: 'a thrown non-error', stack: '' };
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .join('\n');
   // Drizzle's DrizzleQueryError (found by shape: a bundle may hold more than one copy of the class).
   if ('query' in error && 'params' in error) {
-    return { type: 'DrizzleQueryError', ...(error.cause ? { cause: loggedError(error.cause) } : {}) };
+    return {
+      type: 'DrizzleQueryError',
+      message: 'Failed query (its text and parameters are not logged)',
+      stack: frames,
+      ...(error.cause ? { cause: loggedError(error.cause) } : {}),
+    };
   }
   const fields = error as Error & DatabaseErrorFields & { statusCode?: unknown };
   if (typeof fields.severity === 'string' && typeof fields.code === 'string') {
     return {
       type: 'DatabaseError',
+      message: `PostgreSQL error ${fields.code}`,
+      stack: frames,
       code: fields.code,
       constraint: text(fields.constraint),
       table: text(fields.table),
@@ -46,9 +59,9 @@ export function loggedError(error: unknown): LoggedError {
   return {
     type: error.name,
     message: error.message,
+    stack: error.stack ?? '',
     code: text(fields.code),
     statusCode: typeof fields.statusCode === 'number' ? fields.statusCode : undefined,
-    stack: error.stack,
     ...(error.cause ? { cause: loggedError(error.cause) } : {}),
   };
 }
