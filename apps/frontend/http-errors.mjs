@@ -30,9 +30,58 @@ function decodes(url) {
   }
 }
 
+const STATUS_CODES = {
+  400: 'VALIDATION_ERROR',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+const readable = (type) => /json|html/.test(String(type ?? ''));
+
+/**
+ * An error Next.js answers with an empty or plain-text body (405 from a route handler without that method, 404 of
+ * a missing static file, its catch-all 500) leaves as the JSON error of its status instead; JSON (the API's, through
+ * the proxy) and HTML pages (for a browser) pass unchanged.
+ */
+function jsonErrors(response) {
+  const { writeHead, write, end } = response;
+  let json; // set once this response's error is replaced
+  const decide = (status, type) => {
+    if (json !== undefined || response.headersSent || status < 400 || readable(type)) return;
+    const code = STATUS_CODES[status] ?? (status < 500 ? 'VALIDATION_ERROR' : 'INTERNAL_ERROR');
+    json = body(code, http.STATUS_CODES[status] ?? 'Error');
+    for (const name of ['content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'etag'])
+      response.removeHeader(name);
+    writeHead.call(response, status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(json),
+      'cache-control': 'no-store',
+    });
+  };
+  response.writeHead = (status, ...rest) => {
+    const headers = rest.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+    decide(status, headers?.['content-type'] ?? headers?.['Content-Type'] ?? response.getHeader('content-type'));
+    return json === undefined ? writeHead.call(response, status, ...rest) : response;
+  };
+  response.write = (...args) => {
+    decide(response.statusCode, response.getHeader('content-type'));
+    return json === undefined ? write.apply(response, args) : true;
+  };
+  response.end = (...args) => {
+    decide(response.statusCode, response.getHeader('content-type'));
+    if (json === undefined) return end.apply(response, args);
+    return end.call(response, response.req?.method === 'HEAD' ? undefined : json);
+  };
+}
+
 /** The request listener Next.js gives, behind the checks above. */
 function guarded(listener) {
   return (request, response) => {
+    jsonErrors(response);
     if (!METHODS.has(request.method)) {
       return send(response, 405, 'METHOD_NOT_ALLOWED', 'Method not allowed', { allow: [...METHODS].join(', ') });
     }

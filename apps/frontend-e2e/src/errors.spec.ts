@@ -108,6 +108,29 @@ test.describe('errors of the frontend server', () => {
   });
 });
 
+test('errors Next.js answers without a page (a method a route lacks, a missing file) are JSON', async ({
+  request: client,
+}) => {
+  const path = fc.oneof(
+    segment.map((s) => `/_next/static/${s}.js`),
+    fc.constantFrom('/api/health', '/api/ready', '/api/metrics', '/'),
+    segment.map((s) => `/${s}`),
+  );
+  const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS');
+  await fc.assert(
+    fc.asyncProperty(path, method, async (url, name) => {
+      const response = await client.fetch(url, { method: name, maxRedirects: 0 });
+      if (response.status() < 400 || name === 'HEAD') return;
+      const type = response.headers()['content-type'] ?? '';
+      // A page's not-found is HTML, for the browser that asked; everything else is the API's error.
+      if (type.startsWith('text/html') && !url.startsWith('/api/') && !url.startsWith('/_next/')) return;
+      expect(type, `${name} ${url} ${response.status()}`).toContain('application/json');
+      expect(await response.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    }),
+    { numRuns: 60 },
+  );
+});
+
 test('the API through the proxy: unknown paths, in /api/auth too, are JSON 404s that do not echo the path', async ({
   request: client,
 }) => {
