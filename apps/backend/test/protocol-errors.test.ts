@@ -1,6 +1,7 @@
 // Errors from outside the routes (Node's HTTP parser, unknown paths, Better Auth's empty answers) and the request id
 // a client may choose, over a real socket with generated input: every error is the app's JSON error and none echoes
 // what was sent; a request id is taken only when short and safe.
+import { METHODS } from 'node:http';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,21 @@ describe('errors outside the routes', () => {
         expectAppError(answer.body, sent);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("any method Node's parser knows, on any path: a JSON error or an answer, never a 5xx", async () => {
+    const path = fc.oneof(
+      fc.constantFrom('/', '/healthz', `/api/${user.id}/tasks`, '/api/auth/get-session'),
+      token.map((p) => `/${p}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...METHODS.filter((m) => m !== 'CONNECT')), path, async (method, url) => {
+        const answer = await raw(`${method} ${url} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        expect(answer.status, `${method} ${url} ${answer.head}`).toBeLessThan(500);
+        if (answer.status >= 400 && method !== 'HEAD') expectAppError(answer.body, url.slice(1));
+      }),
+      { numRuns: 150 },
     );
   });
 
