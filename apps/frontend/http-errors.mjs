@@ -40,12 +40,13 @@ const STATUS_CODES = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
-const readable = (type) => /json|html/.test(String(type ?? ''));
+/** JSON, an HTML page, or a page's React Server Components payload (what the browser's router fetches). */
+const readable = (type) => /json|html|text\/x-component/.test(String(type ?? ''));
 
 /**
  * An error Next.js answers with an empty or plain-text body (405 from a route handler without that method, 404 of
  * a missing static file, its catch-all 500) leaves as the JSON error of its status instead; JSON (the API's, through
- * the proxy) and HTML pages (for a browser) pass unchanged.
+ * the proxy) and pages (HTML or their RSC payload, for a browser) pass unchanged.
  */
 function jsonErrors(response) {
   const { writeHead, write, end } = response;
