@@ -1,0 +1,58 @@
+import { quantityToScalar } from '@kubernetes/client-node/dist/util.js';
+import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
+import { list, objectId, ofKind } from '../k8s/objects.js';
+import { podTemplates, type PodTemplate } from '../k8s/pods.js';
+import { maxPods } from '../k8s/scale.js';
+import type { K8sObject, Rule } from '../types.js';
+
+const scalar = (quantity: string | number | undefined) => Number(quantityToScalar(String(quantity ?? 0)));
+
+/** The quota keys a pod counts against, with what one pod of the template takes of each. */
+function perPod(template: PodTemplate): Record<string, number> {
+  const sum = (field: 'requests' | 'limits', resource: string) => {
+    const of = (containers: typeof template.spec.initContainers) =>
+      list(containers).map((c) => scalar(c.resources?.[field]?.[resource] as string | undefined));
+    const running = of(template.spec.containers).reduce((a, b) => a + b, 0);
+    return Math.max(running, ...of(template.spec.initContainers)); // init containers run one at a time, before
+  };
+  const requests = { cpu: sum('requests', 'cpu'), memory: sum('requests', 'memory') };
+  return {
+    pods: 1,
+    'requests.cpu': requests.cpu,
+    cpu: requests.cpu,
+    'requests.memory': requests.memory,
+    memory: requests.memory,
+    'limits.cpu': sum('limits', 'cpu'),
+    'limits.memory': sum('limits', 'memory'),
+  };
+}
+
+/** A quantity the way people read it: cores with up to three decimals, memory in Mi. */
+const show = (key: string, value: number) =>
+  key.includes('memory') ? `${Math.ceil(value / 2 ** 20)}Mi` : String(Math.round(value * 1000) / 1000);
+
+/**
+ * A ResourceQuota holds the release at its largest: every Deployment at its autoscaler's maximum plus its rollout
+ * surge, the StatefulSets, one run of each Job and CronJob, and the test pods, all at once. Otherwise the autoscaler,
+ * a rollout or the nightly backup fails with "exceeded quota" exactly when it is needed.
+ */
+export const quotaFits: Rule = {
+  id: 'quota-fits',
+  check: (objects) =>
+    ofKind<IResourceQuota>(objects, 'ResourceQuota').flatMap((quota) => {
+      const namespace = quota.metadata?.namespace;
+      const templates = podTemplates(objects as K8sObject[]).filter((t) => t.namespace === namespace);
+      const needed: Record<string, number> = {};
+      for (const template of templates) {
+        const pods = maxPods(objects, template);
+        for (const [key, value] of Object.entries(perPod(template))) needed[key] = (needed[key] ?? 0) + pods * value;
+      }
+      return Object.entries(quota.spec?.hard ?? {})
+        .filter(([key, hard]) => key in needed && needed[key] > scalar(hard as string))
+        .map(([key, hard]) => ({
+          object: objectId(quota),
+          path: `spec.hard.${key}`,
+          message: `${key} ${hard} is below what the release takes at maximum scale (${show(key, needed[key])}): autoscaling, rollouts and jobs would fail with "exceeded quota"`,
+        }));
+    }),
+};
