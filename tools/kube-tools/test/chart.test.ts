@@ -125,6 +125,8 @@ describe('the chart', () => {
       'database.external.enabled=true',
       '--set',
       'database.external.existingSecret=db',
+      '--set',
+      'database.external.maxConnections=50',
     );
     expect(byKind(objects, 'StatefulSet')).toHaveLength(0);
     const job = byKind(objects, 'Job')[0];
@@ -156,11 +158,14 @@ describe('the chart', () => {
     const mounts = (pod: Loose) =>
       pod.containers.flatMap((c: Loose) => c.volumeMounts.map((m: Loose) => `${c.name}:${m.name}:${m.mountPath}`));
     const volume = (pod: Loose, name: string) => pod.volumes.find((v: Loose) => v.name === name);
+    const connectionArgs = ['-c', 'max_connections=100', '-c', 'superuser_reserved_connections=3'];
 
     it('is off by default: no certificate, no server settings, clients as database.ssl.mode says', async () => {
       const objects = await render();
       expect(byName(objects, 'Secret', 'todo-database-tls')).toBeUndefined();
-      expect(byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec.containers[0].args).toBeUndefined();
+      expect(byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec.containers[0].args).toEqual(
+        connectionArgs,
+      );
       expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_MODE).toBe('disable');
       expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_CA_FILE).toBeUndefined();
     });
@@ -186,6 +191,7 @@ describe('the chart', () => {
       const objects = await render('--set', 'database.tls.enabled=true');
       const db = byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec;
       expect(db.containers[0].args).toEqual([
+        ...connectionArgs,
         ...['-c', 'ssl=on', '-c', 'ssl_cert_file=/etc/postgresql/tls/tls.crt'],
         ...['-c', 'ssl_key_file=/etc/postgresql/tls/tls.key', '-c', 'ssl_min_protocol_version=TLSv1.2'],
         ...['-c', 'hba_file=/etc/postgresql/hba/pg_hba.conf'],
@@ -236,14 +242,21 @@ describe('the chart', () => {
       await expect(
         render(
           ...['--set', 'database.tls.enabled=true', '--set', 'database.external.enabled=true'],
-          ...['--set', 'database.external.existingSecret=db'],
+          ...['--set', 'database.external.existingSecret=db', '--set', 'database.external.maxConnections=50'],
         ),
       ).rejects.toThrow(/database.tls.enabled is for the bundled database/);
     });
 
     it('an external database with verify-full: the system CAs for the API, migrations and backups', async () => {
       const objects = await render(
-        ...['--set', 'database.external.enabled=true', '--set', 'database.external.existingSecret=db'],
+        ...[
+          '--set',
+          'database.external.enabled=true',
+          '--set',
+          'database.external.existingSecret=db',
+          '--set',
+          'database.external.maxConnections=50',
+        ],
         ...['--set', 'database.ssl.mode=verify-full'],
       );
       expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_CA_FILE).toBe('system');
@@ -670,7 +683,7 @@ describe('the chart', () => {
       expect(podAnnotations(byName(objects, 'StatefulSet', 'todo-database')!)).toEqual({ [inject]: 'enabled' });
       for (const job of [byName(objects, 'CronJob', 'todo-backup')!, ...byKind(objects, 'Pod')])
         expect(podAnnotations(job)).toMatchObject({ [inject]: 'enabled', [nativeSidecar]: 'true' });
-      expect(podAnnotations(byName(objects, 'Job', 'todo-migrations')!)).toEqual({ [inject]: 'disabled' });
+      expect(podAnnotations(byName(objects, 'Job', 'todo-migrations')!)).toMatchObject({ [inject]: 'disabled' });
     });
 
     it('leaves probes on the app ports (Linkerd authorizes kubelet probes; the node is never filtered)', async () => {

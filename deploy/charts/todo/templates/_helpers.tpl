@@ -66,6 +66,15 @@ Call with (dict "root" $ "image" <values of the image>).
 {{- $ref -}}
 {{- end -}}
 
+{{/*
+Checksum of a ConfigMap or Secret template's data only (its labels carry the chart version, which must not roll pods).
+Call with (dict "root" $ "template" "/backend/configmap.yaml").
+*/}}
+{{- define "todo.dataChecksum" -}}
+{{- $object := include (print .root.Template.BasePath .template) .root | fromYaml -}}
+{{- pick $object "data" "stringData" "binaryData" | toJson | sha256sum -}}
+{{- end -}}
+
 {{/* imagePullSecrets of every pod spec (nothing without image.pullSecrets). Call with $. */}}
 {{- define "todo.imagePullSecrets" -}}
 {{- with .Values.image.pullSecrets -}}
@@ -510,4 +519,18 @@ API's connections end at the pooler, and its server-side pool (todo.poolerServer
 {{- fail (printf "connection budget: %d needed at maximum scale (API %d + jobs %d + reserved %d) but max_connections is %d: raise database.maxConnections (and the database's memory), or lower database.pool.max or backend's maxReplicas" $needed $api $jobs $reserved $max) -}}
 {{- end -}}
 {{- $needed -}}
+{{- end -}}
+
+{{/*
+The storage request of a StatefulSet's claim template: the live StatefulSet's when it exists (the field is immutable),
+else the value. Call with (dict "root" $ "name" <StatefulSet name> "size" <value>).
+*/}}
+{{- define "todo.liveClaimSize" -}}
+{{- $live := lookup "apps/v1" "StatefulSet" .root.Release.Namespace .name -}}
+{{- $claims := dig "spec" "volumeClaimTemplates" list ($live | default dict) -}}
+{{- if $claims -}}
+{{- dig "spec" "resources" "requests" "storage" .size (first $claims) -}}
+{{- else -}}
+{{- .size -}}
+{{- end -}}
 {{- end -}}
