@@ -380,8 +380,17 @@ describe('the chart', () => {
       const [daemonSet] = byKind(await render('--set', 'logShipping.enabled=true'), 'DaemonSet');
       const spec = daemonSet.spec.template.spec;
       expect(spec.automountServiceAccountToken).toBe(false);
-      expect(spec.volumes.find((v: Loose) => v.name === 'varlog').hostPath.path).toBe('/var/log');
-      expect(spec.containers[0].volumeMounts.find((m: Loose) => m.name === 'varlog').readOnly).toBe(true);
+      // Only the pod log paths of the node (/var/log/containers holds symlinks into /var/log/pods), read-only.
+      expect(spec.volumes.filter((v: Loose) => v.hostPath).map((v: Loose) => v.hostPath.path)).toEqual([
+        '/var/log/pods',
+        '/var/log/containers',
+      ]);
+      for (const mount of spec.containers[0].volumeMounts.filter((m: Loose) => m.mountPath.startsWith('/var/log')))
+        expect(mount.readOnly).toBe(true);
+      // No blanket toleration: it goes where the release's pods go, plus what logShipping.tolerations adds.
+      expect(spec.tolerations).toBeUndefined();
+      // Its own namespace by default: the release's keeps restricted Pod Security.
+      expect(daemonSet.metadata.namespace).toBe('logging');
       expect(spec.containers[0].securityContext).toEqual({
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
@@ -393,9 +402,13 @@ describe('the chart', () => {
     });
 
     it('refuses the restricted namespace the chart creates', async () => {
-      await expect(render('--set', 'logShipping.enabled=true', '--set', 'namespace.create=true')).rejects.toThrow(
-        /set logShipping.namespace to a namespace that allows it/,
-      );
+      for (const namespace of ['', 'todo'])
+        await expect(
+          render(
+            ...['--set', 'logShipping.enabled=true', '--set', 'namespace.create=true'],
+            ...['--set', `logShipping.namespace=${namespace}`],
+          ),
+        ).rejects.toThrow(/set logShipping.namespace to a namespace that allows it/);
       const objects = await render(
         '--set',
         'logShipping.enabled=true',
