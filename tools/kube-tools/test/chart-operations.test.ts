@@ -296,3 +296,92 @@ describe('installs, uninstalls and repairs', () => {
     });
   });
 });
+
+describe('database certificates', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'chart-tls-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const tls = ['--set', 'database.tls.enabled=true'];
+  const secretOf = (objects: Obj[]) => byName(objects, 'Secret', 'todo-database-tls')!;
+  const pem = (secret: Obj, key: string) => Buffer.from(secret.data[key], 'base64').toString();
+
+  /**
+   * The chart with `lookup` of the Secret answered by `existing` (helm template has no cluster to ask): the rest of the
+   * template, renewal logic included, runs as written.
+   */
+  const renderWithExisting = async (existing: Obj) => {
+    const copy = join(dir, `chart-${Math.random().toString(16).slice(2)}`);
+    await cp(chartDir, copy, { recursive: true });
+    await rm(join(copy, 'values.schema.json'));
+    const file = join(copy, 'templates/secrets/database-tls.yaml');
+    const template = await readFile(file, 'utf8');
+    const lookup = '{{- $existing := lookup "v1" "Secret" .Release.Namespace $name -}}';
+    expect(template).toContain(lookup);
+    await writeFile(file, template.replace(lookup, '{{- $existing := .Values.existingTlsSecret -}}'));
+    return secretOf(await render([...tls, '--set-json', `existingTlsSecret=${JSON.stringify(existing)}`], copy));
+  };
+
+  it('keeps the certificate until renewBeforeDays of its end, then signs a new one with the same CA', async () => {
+    const first = secretOf(await render(tls));
+    const renewAfter = Number(first.metadata.annotations!['todo.dev/renew-after']);
+    const { X509Certificate } = await import('node:crypto');
+    const validTo = Date.parse(new X509Certificate(pem(first, 'tls.crt')).validTo) / 1000;
+    expect(Math.abs(validTo - 30 * 86400 - renewAfter)).toBeLessThan(120); // 30 days before it expires
+    const withRenewAfter = (at: number) => ({
+      ...first,
+      metadata: {
+        ...first.metadata,
+        annotations: { ...first.metadata.annotations, 'todo.dev/renew-after': String(at) },
+      },
+    });
+
+    const now = Math.floor(Date.now() / 1000);
+    const kept = await renderWithExisting(withRenewAfter(now + 3600));
+    expect(kept.data).toEqual(first.data);
+
+    const renewed = await renderWithExisting(withRenewAfter(now - 1));
+    expect(renewed.data['ca.crt']).toBe(first.data['ca.crt']);
+    expect(renewed.data['tls.crt']).not.toBe(first.data['tls.crt']);
+    const cert = new X509Certificate(pem(renewed, 'tls.crt'));
+    expect(cert.verify(new X509Certificate(pem(first, 'ca.crt')).publicKey)).toBe(true);
+    expect(cert.subjectAltName).toBe(new X509Certificate(pem(first, 'tls.crt')).subjectAltName);
+    expect(Number(renewed.metadata.annotations!['todo.dev/renew-after'])).toBeGreaterThan(now + 3000 * 86400);
+
+    // A Secret from before the CA key was kept: left as it is (docs: delete it to renew).
+    const old = { ...first, data: { ...first.data }, metadata: { ...first.metadata, annotations: {} } };
+    delete old.data['ca.key'];
+    expect((await renderWithExisting(old)).data).toEqual(old.data);
+  });
+
+  it('the database reloads a changed certificate without a restart (a native sidecar), clients see only ca.crt', async () => {
+    const objects = await render(tls);
+    const pod = byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec;
+    const [reload] = pod.initContainers;
+    expect(reload).toMatchObject({ name: 'tls-reload', restartPolicy: 'Always', image: pod.containers[0].image });
+    expect(reload.args[0]).toContain('SELECT pg_reload_conf()');
+    expect(reload.volumeMounts.map((m: Loose) => m.mountPath).sort()).toEqual([
+      '/etc/postgresql/tls',
+      '/var/run/postgresql',
+    ]);
+    const backend = byName(objects, 'Deployment', 'todo-backend')!.spec.template.spec;
+    expect(backend.volumes.find((v: Loose) => v.name === 'database-ca').secret.items).toEqual([
+      { key: 'ca.crt', path: 'ca.crt' },
+    ]);
+  });
+
+  it('cert-manager issues it when asked, and the render refuses a cluster without cert-manager', async () => {
+    const certManager = [...tls, '--set', 'database.tls.certManager.issuerName=todo-ca'];
+    expect(await renderError(certManager)).toContain('database.tls.certManager needs cert-manager');
+    const objects = await render([...certManager, '--api-versions', 'cert-manager.io/v1/Certificate']);
+    expect(byName(objects, 'Secret', 'todo-database-tls')).toBeUndefined();
+    const certificate = byName(objects, 'Certificate', 'todo-database')!;
+    expect(certificate.spec).toMatchObject({
+      secretName: 'todo-database-tls',
+      issuerRef: { name: 'todo-ca', kind: 'Issuer', group: 'cert-manager.io' },
+      renewBefore: '720h',
+    });
+    expect(certificate.spec.dnsNames).toContain('todo-database.todo.svc.cluster.local');
+  });
+});
