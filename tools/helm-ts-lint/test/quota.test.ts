@@ -73,4 +73,26 @@ describe('quota-fits', () => {
       },
     ]);
   });
+
+  it('adds native sidecars to the containers, and counts a plain init container only when it outweighs them', () => {
+    const withInit = (restartPolicy: string | undefined, cpu: string, quota: string) => {
+      const objects = withQuota({ 'limits.cpu': quota });
+      const { template } = get<{ spec: { template: { spec: Record<string, unknown> } } }>(
+        objects,
+        'StatefulSet/todo-postgres',
+      ).spec;
+      const resources = { requests: { cpu, memory: '16Mi' }, limits: { cpu, memory: '16Mi' } };
+      template.spec.initContainers = [
+        { name: 'init', image: 'docker.io/library/postgres:18.1-alpine', restartPolicy, resources },
+      ];
+      return lintManifests(objects).filter((f) => f.rule === 'quota-fits');
+    };
+    // 15.5 without it: a 500m sidecar makes 16; a 500m init container (below the database's 1) adds nothing
+    expect(withInit('Always', '500m', '16')).toEqual([]);
+    expect(withInit('Always', '500m', '15999m')).toHaveLength(1);
+    expect(withInit(undefined, '500m', '15.5')).toEqual([]);
+    // a 3-CPU init container outweighs the database's 1 while it runs
+    expect(withInit(undefined, '3', '17.5')).toEqual([]);
+    expect(withInit(undefined, '3', '17499m')).toHaveLength(1);
+  });
 });

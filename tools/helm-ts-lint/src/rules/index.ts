@@ -23,6 +23,7 @@ import { podTemplateLabels } from './pod-template-labels.js';
 import { probePorts } from './probe-ports.js';
 import { pullSecrets } from './pull-secrets.js';
 import { quotaFits } from './quota-fits.js';
+import { requestsWithinLimits } from './requests-within-limits.js';
 import { scaleTargetRefs } from './scale-target-refs.js';
 import { schemaFields } from './schema-fields.js';
 import { schemaTypes } from './schema-types.js';
@@ -36,6 +37,7 @@ export const rules: Rule[] = [
   schemaFields,
   // containers
   containerResources,
+  requestsWithinLimits,
   containerProbes,
   containerSecurity,
   // images, labels

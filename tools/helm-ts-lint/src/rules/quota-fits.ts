@@ -9,11 +9,15 @@ const scalar = (quantity: string | number | undefined) => Number(quantityToScala
 
 /** The quota keys a pod counts against, with what one pod of the template takes of each. */
 function perPod(template: PodTemplate): Record<string, number> {
+  const inits = list(template.spec.initContainers);
+  // Native sidecars (init containers that always restart) run beside the containers; other init containers run one
+  // at a time, before them.
+  const sidecars = inits.filter((c) => c.restartPolicy === 'Always');
   const sum = (field: 'requests' | 'limits', resource: string) => {
-    const of = (containers: typeof template.spec.initContainers) =>
-      list(containers).map((c) => scalar(c.resources?.[field]?.[resource] as string | undefined));
-    const running = of(template.spec.containers).reduce((a, b) => a + b, 0);
-    return Math.max(running, ...of(template.spec.initContainers)); // init containers run one at a time, before
+    const of = (containers: typeof inits) =>
+      containers.map((c) => scalar(c.resources?.[field]?.[resource] as string | undefined));
+    const running = [...of(list(template.spec.containers)), ...of(sidecars)].reduce((a, b) => a + b, 0);
+    return Math.max(running, ...of(inits.filter((c) => !sidecars.includes(c))));
   };
   const requests = { cpu: sum('requests', 'cpu'), memory: sum('requests', 'memory') };
   return {
