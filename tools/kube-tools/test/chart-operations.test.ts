@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { kubeTool } from '../src/binaries.js';
 import { chartDir } from '../src/values-docs.js';
 import { everyFeature, podTemplates, render, renderError, type Loose, type Obj } from './support/render.js';
 
@@ -326,7 +330,6 @@ describe('database certificates', () => {
   it('keeps the certificate until renewBeforeDays of its end, then signs a new one with the same CA', async () => {
     const first = secretOf(await render(tls));
     const renewAfter = Number(first.metadata.annotations!['todo.dev/renew-after']);
-    const { X509Certificate } = await import('node:crypto');
     const validTo = Date.parse(new X509Certificate(pem(first, 'tls.crt')).validTo) / 1000;
     expect(Math.abs(validTo - 30 * 86400 - renewAfter)).toBeLessThan(120); // 30 days before it expires
     const withRenewAfter = (at: number) => ({
@@ -383,5 +386,81 @@ describe('database certificates', () => {
       renewBefore: '720h',
     });
     expect(certificate.spec.dnsNames).toContain('todo-database.todo.svc.cluster.local');
+  });
+});
+
+describe('pods', () => {
+  it('every container asks for local disk within limits, and every emptyDir has a size limit', async () => {
+    for (const [id, template] of podTemplates(await render(everyFeature))) {
+      for (const container of [...template.spec.containers, ...(template.spec.initContainers ?? [])]) {
+        expect(container.resources.requests['ephemeral-storage'], `${id} ${container.name}`).toBeDefined();
+        expect(container.resources.limits['ephemeral-storage'], `${id} ${container.name}`).toBeDefined();
+      }
+      for (const volume of template.spec.volumes ?? [])
+        if (volume.emptyDir) expect(volume.emptyDir.sizeLimit, `${id} ${volume.name}`).toMatch(/^\d+Mi$/);
+    }
+  });
+
+  it("production's database is Guaranteed: requests equal limits in every container", async () => {
+    const pod = byName(await render(production), 'StatefulSet', 'todo-database')!.spec.template.spec;
+    for (const container of [...pod.containers, ...pod.initContainers])
+      expect(container.resources.requests, container.name).toEqual(container.resources.limits);
+  });
+
+  it('scheduling knobs, pod and ServiceAccount annotations reach the pods they name, and nothing else', async () => {
+    const objects = await render([
+      ...['--set', 'backend.scheduling.nodeSelector.pool=api', '--set', 'database.scheduling.priorityClassName=db'],
+      ...['--set-json', 'frontend.scheduling.tolerations=[{"key":"web","operator":"Exists","effect":"NoSchedule"}]'],
+      ...['--set-string', 'backend.podAnnotations.team=todo'],
+      ...['--set-string', 'backend.serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn=arn:aws:iam::1:role/todo'],
+    ]);
+    const pods = podTemplates(objects);
+    expect(pods.get('Deployment/todo-backend')!.spec.nodeSelector).toEqual({ pool: 'api' });
+    expect(pods.get('Deployment/todo-backend')!.metadata.annotations.team).toBe('todo');
+    expect(pods.get('StatefulSet/todo-database')!.spec.priorityClassName).toBe('db');
+    expect(pods.get('Deployment/todo-frontend')!.spec.tolerations).toEqual([
+      { key: 'web', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
+    expect(pods.get('Deployment/todo-frontend')!.spec.nodeSelector).toBeUndefined();
+    expect(byName(objects, 'ServiceAccount', 'todo-backend')!.metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/todo',
+    });
+    expect(byName(objects, 'ServiceAccount', 'todo-frontend')!.metadata.annotations).toBeUndefined();
+  });
+
+  it('helm tests give up in time and check more than readiness', async () => {
+    const objects = await render([]);
+    const script = (name: string) => byName(objects, 'Pod', name)!.spec.containers[0].command[2];
+    for (const name of ['todo-test-backend', 'todo-test-frontend']) {
+      expect(byName(objects, 'Pod', name)!.spec.activeDeadlineSeconds).toBe(120);
+      expect(script(name)).toContain('AbortSignal.timeout(10000)');
+      expect(script(name)).toContain('/tasks", 401'); // the API refuses a call without a session
+    }
+    expect(script('todo-test-frontend')).toContain('"/sign-in", 200');
+  });
+
+  it("Jaeger's UI, which has no login, is let in only from the namespaces named", async () => {
+    const jaeger = ['--set', 'tracing.jaeger.enabled=true'];
+    const uiRules = (objects: Obj[]) =>
+      byName(objects, 'NetworkPolicy', 'todo-jaeger')!.spec.ingress.filter((r: Loose) => r.ports[0].port === 'ui');
+    expect(uiRules(await render(jaeger))).toEqual([]);
+    const named = uiRules(await render([...jaeger, '--set', 'tracing.jaeger.uiNamespaces={oauth2-proxy}']));
+    expect(named.map((r: Loose) => r.from)).toEqual([
+      [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'oauth2-proxy' } } }],
+    ]);
+  });
+
+  it('NOTES.txt gives Minikube steps only for local images', async () => {
+    const notes = async (...args: string[]) => {
+      const { stdout } = await promisify(execFile)(await kubeTool('helm'), [
+        ...['install', 'todo', chartDir, '-n', 'todo', '--dry-run=client'],
+        ...args,
+      ]);
+      return stdout.slice(stdout.indexOf('NOTES:'));
+    };
+    expect(await notes('-f', join(root, 'deploy/environments/local.yaml'))).toContain('minikube ip');
+    const productionNotes = await notes(...production);
+    expect(productionNotes).not.toContain('minikube');
+    expect(productionNotes).toContain('Point the DNS name todo.example.com');
   });
 });

@@ -534,3 +534,42 @@ else the value. Call with (dict "root" $ "name" <StatefulSet name> "size" <value
 {{- .size -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+Where a component's pods run: its scheduling.nodeSelector, affinity, tolerations and priorityClassName (nothing
+when unset). Call with (dict "root" $ "component" <name>) inside a pod spec.
+*/}}
+{{- define "todo.scheduling" -}}
+{{- with (index .root.Values .component).scheduling }}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* A component's podAnnotations (e.g. for a log or security agent). */}}
+{{- define "todo.podAnnotations" -}}
+{{- with (index .root.Values .component).podAnnotations }}
+{{- toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* A component's serviceAccount.annotations (workload identity: eks.amazonaws.com/role-arn, iam.gke.io/gcp-service-account). */}}
+{{- define "todo.serviceAccountAnnotations" -}}
+{{- with (index .root.Values .component).serviceAccount.annotations }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}

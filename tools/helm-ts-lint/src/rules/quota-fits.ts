@@ -1,11 +1,9 @@
-import { quantityToScalar } from '@kubernetes/client-node/dist/util.js';
 import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { list, objectId, ofKind } from '../k8s/objects.js';
 import { podTemplates, type PodTemplate } from '../k8s/pods.js';
+import { quantity } from '../k8s/quantity.js';
 import { maxPods } from '../k8s/scale.js';
 import type { K8sObject, Rule } from '../types.js';
-
-const scalar = (quantity: string | number | undefined) => Number(quantityToScalar(String(quantity ?? 0)));
 
 /** The quota keys a pod counts against, with what one pod of the template takes of each. */
 function perPod(template: PodTemplate): Record<string, number> {
@@ -15,7 +13,7 @@ function perPod(template: PodTemplate): Record<string, number> {
   const sidecars = inits.filter((c) => c.restartPolicy === 'Always');
   const sum = (field: 'requests' | 'limits', resource: string) => {
     const of = (containers: typeof inits) =>
-      containers.map((c) => scalar(c.resources?.[field]?.[resource] as string | undefined));
+      containers.map((c) => quantity(c.resources?.[field]?.[resource] as string | undefined));
     const running = [...of(list(template.spec.containers)), ...of(sidecars)].reduce((a, b) => a + b, 0);
     return Math.max(running, ...of(inits.filter((c) => !sidecars.includes(c))));
   };
@@ -52,7 +50,7 @@ export const quotaFits: Rule = {
         for (const [key, value] of Object.entries(perPod(template))) needed[key] = (needed[key] ?? 0) + pods * value;
       }
       return Object.entries(quota.spec?.hard ?? {})
-        .filter(([key, hard]) => key in needed && needed[key] > scalar(hard as string))
+        .filter(([key, hard]) => key in needed && needed[key] > quantity(hard as string))
         .map(([key, hard]) => ({
           object: objectId(quota),
           path: `spec.hard.${key}`,

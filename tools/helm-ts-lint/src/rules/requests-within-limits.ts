@@ -1,8 +1,6 @@
-import { quantityToScalar } from '@kubernetes/client-node/dist/util.js';
 import { allContainers } from '../k8s/pods.js';
+import { quantity } from '../k8s/quantity.js';
 import type { Rule } from '../types.js';
-
-const scalar = (quantity: unknown) => Number(quantityToScalar(String(quantity)));
 
 /** No container requests more than its limit (the API server refuses the pod; the values schema cannot compare). */
 export const requestsWithinLimits: Rule = {
@@ -11,7 +9,7 @@ export const requestsWithinLimits: Rule = {
     allContainers(objects).flatMap(({ template, container, path }) => {
       const { requests = {}, limits = {} } = container.resources ?? {};
       return Object.keys(requests)
-        .filter((resource) => resource in limits && scalar(requests[resource]) > scalar(limits[resource]))
+        .filter((resource) => resource in limits && quantity(requests[resource]) > quantity(limits[resource]))
         .map((resource) => ({
           object: template.id,
           path: `${path}.resources.requests.${resource}`,
