@@ -40,7 +40,13 @@ describe('upgrading the chart', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const environments = {
-    production: [...production, '--set', 'mesh.enabled=true'],
+    production: [
+      ...production,
+      '--set',
+      'mesh.enabled=true',
+      '--api-versions',
+      'gateway.networking.k8s.io/v1/HTTPRoute',
+    ],
     'every feature': everyFeature,
   };
   it.each(Object.entries(environments))('%s: a chart version bump alone rolls no pod', async (_, values) => {
@@ -372,6 +378,15 @@ describe('database certificates', () => {
     expect(backend.volumes.find((v: Loose) => v.name === 'database-ca').secret.items).toEqual([
       { key: 'ca.crt', path: 'ca.crt' },
     ]);
+  });
+
+  it('custom resources are rendered only into a cluster that serves them, naming what installs them', async () => {
+    expect(await renderError(['--set', 'mesh.enabled=true'])).toContain(
+      'HTTPRoute (gateway.networking.k8s.io/v1) is not installed in this cluster: install Linkerd with the Gateway API CRDs',
+    );
+    expect(await renderError(['--set', 'monitoring.mode=serviceMonitor'])).toContain(
+      'ServiceMonitor (monitoring.coreos.com/v1) is not installed in this cluster: install the Prometheus Operator',
+    );
   });
 
   it('cert-manager issues it when asked, and the render refuses a cluster without cert-manager', async () => {

@@ -138,7 +138,10 @@ describe('the chart', () => {
   });
 
   it.each(['serviceMonitor', 'annotations', 'off'])('monitoring.mode=%s', async (mode) => {
-    const objects = await render('--set', `monitoring.mode=${mode}`);
+    const objects = await render(
+      ...['--set', `monitoring.mode=${mode}`, '--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor'],
+      ...['--api-versions', 'monitoring.coreos.com/v1/PrometheusRule'],
+    );
     const monitors = byKind(objects, 'ServiceMonitor');
     const annotations = byKind(objects, 'Deployment').map((d) => d.spec.template.metadata.annotations ?? {});
     const scrapePolicy = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'todo-allow-prometheus');
@@ -667,7 +670,7 @@ describe('the chart', () => {
   });
 
   describe('the mesh', () => {
-    const mesh = ['--set', 'mesh.enabled=true'];
+    const mesh = ['--set', 'mesh.enabled=true', '--api-versions', 'gateway.networking.k8s.io/v1/HTTPRoute'];
     const podAnnotations = (object: Obj): Record<string, string> =>
       (object.kind === 'CronJob'
         ? object.spec.jobTemplate.spec.template

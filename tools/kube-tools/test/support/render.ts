@@ -63,6 +63,7 @@ export const everyFeature = [
   ...['--set', 'redis.enabled=true', '--set', 'database.tls.enabled=true', '--set', 'tracing.jaeger.enabled=true'],
   ...['--set', 'logShipping.enabled=true', '--set', 'backup.s3.enabled=true', '--set', 'backup.s3.bucket=b'],
   ...['--set', 'backup.s3.existingSecret=s3', '--set', 'chat.enabled=true', '--set', 'mesh.enabled=true'],
+  ...['--api-versions', 'gateway.networking.k8s.io/v1/HTTPRoute'],
   ...['--set', 'backend.pdb.enabled=true', '--set', 'frontend.pdb.enabled=true'],
   ...['--set', 'backend.autoscaling.enabled=true', '--set', 'frontend.autoscaling.enabled=true'],
 ];
