@@ -393,7 +393,7 @@ describe('the chart', () => {
       // No blanket toleration: it goes where the release's pods go, plus what logShipping.tolerations adds.
       expect(spec.tolerations).toBeUndefined();
       // Its own namespace by default: the release's keeps restricted Pod Security.
-      expect(daemonSet.metadata.namespace).toBe('logging');
+      expect(daemonSet.metadata).toMatchObject({ namespace: 'logging' });
       expect(spec.containers[0].securityContext).toEqual({
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
