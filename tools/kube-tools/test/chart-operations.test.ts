@@ -253,6 +253,21 @@ describe('the connection budget', () => {
     },
   );
 
+  it.each([
+    ['512Mi', 128],
+    ['1Gi', 384],
+    ['2Gi', 896],
+    ['1048576Ki', 384],
+  ])('the database memory limit %s holds max_connections %i (256Mi + 2Mi each), not one more', async (memory, max) => {
+    const args = (connections: number) => [
+      ...['--set', `database.resources.limits.memory=${memory}`, '--set', `database.maxConnections=${connections}`],
+    ];
+    await render(args(max));
+    expect(await renderError(args(max + 1))).toContain(
+      `database.resources.limits.memory ${memory} is below what max_connections ${max + 1} needs: ${256 + 2 * (max + 1)}Mi`,
+    );
+  });
+
   it('an external database: its limit must be stated, and is checked the same way', async () => {
     const external = ['--set', 'database.external.enabled=true', '--set', 'database.external.existingSecret=db'];
     expect(await renderError(external)).toContain('database.external.maxConnections: state the connections');

@@ -509,6 +509,27 @@ API's connections end at the pooler, and its server-side pool (todo.poolerServer
 {{- end -}}
 {{- end -}}
 
+{{/* A memory quantity of the values (the schema allows Ki, Mi, Gi, Ti) in MiB, rounded down. */}}
+{{- define "todo.mebibytes" -}}
+{{- $n := regexFind "^[0-9]+" . | int64 -}}
+{{- $unit := trimPrefix (toString $n) . -}}
+{{- $factor := get (dict "Ki" 0 "Mi" 1 "Gi" 1024 "Ti" 1048576) $unit -}}
+{{- if eq $unit "Ki" }}{{ div $n 1024 }}{{ else }}{{ mul $n $factor }}{{ end -}}
+{{- end -}}
+
+{{/*
+The bundled server's memory holds its connections: shared_buffers (PostgreSQL's default, 128 MiB) and 128 MiB for the
+server's own processes, plus 2 MiB per connection (a backend's own memory; queries' work_mem comes on top).
+*/}}
+{{- define "todo.databaseMemoryCheck" -}}
+{{- $d := .Values.database -}}
+{{- $needed := add 256 (mul 2 $d.maxConnections) -}}
+{{- $limit := int64 (include "todo.mebibytes" $d.resources.limits.memory) -}}
+{{- if lt $limit $needed -}}
+{{- fail (printf "database.resources.limits.memory %s is below what max_connections %d needs: %dMi (256Mi + 2Mi per connection)" $d.resources.limits.memory (int $d.maxConnections) $needed) -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "todo.connectionBudget" -}}
 {{- $api := int (include "todo.databaseClientConnections" .) -}}
 {{- $jobs := add 1 (ternary 1 0 .Values.backup.enabled) -}}
