@@ -95,4 +95,30 @@ describe('quota-fits', () => {
     expect(withInit(undefined, '3', '17.5')).toEqual([]);
     expect(withInit(undefined, '3', '17499m')).toHaveLength(1);
   });
+
+  it("counts Linkerd's injected proxy: from its resource annotations, else the LimitRange's defaults", () => {
+    type Template = { spec: { template: { metadata: { annotations?: Record<string, string> } } } };
+    const meshed = (annotations: Record<string, string>, limitRange: boolean, quota: string) => {
+      const objects = withQuota({ 'limits.cpu': quota });
+      const { metadata } = get<Template>(objects, 'StatefulSet/todo-postgres').spec.template;
+      metadata.annotations = { ...metadata.annotations, 'linkerd.io/inject': 'enabled', ...annotations };
+      if (limitRange) {
+        const labels = get(objects, 'Service/todo-backend').metadata!.labels;
+        objects.push({
+          apiVersion: 'v1',
+          kind: 'LimitRange',
+          metadata: { name: 'todo', labels },
+          spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '256Mi' } }] },
+        } as K8sObject);
+      }
+      return lintManifests(objects).filter((f) => f.rule === 'quota-fits');
+    };
+    const limit = { 'config.linkerd.io/proxy-cpu-limit': '100m' };
+    // 15.5 without the proxy
+    expect(meshed(limit, true, '15.6')).toEqual([]);
+    expect(meshed(limit, true, '15599m')).toHaveLength(1);
+    expect(meshed({}, true, '16')).toEqual([]); // the LimitRange's default limit, 500m
+    expect(meshed({}, true, '15999m')).toHaveLength(1);
+    expect(meshed({}, false, '15.5')).toEqual([]); // no limit at all
+  });
 });

@@ -696,7 +696,13 @@ describe('the chart', () => {
       for (const name of ['todo-backend', 'todo-frontend', 'todo-jaeger'])
         expect(podAnnotations(byName(objects, 'Deployment', name)!)).toMatchObject({ [inject]: 'enabled' });
       expect(podAnnotations(byName(objects, 'Deployment', 'todo-backend')!)[nativeSidecar]).toBeUndefined();
-      expect(podAnnotations(byName(objects, 'StatefulSet', 'todo-database')!)).toEqual({ [inject]: 'enabled' });
+      expect(podAnnotations(byName(objects, 'StatefulSet', 'todo-database')!)).toEqual({
+        [inject]: 'enabled',
+        'config.linkerd.io/proxy-cpu-request': '10m',
+        'config.linkerd.io/proxy-memory-request': '32Mi',
+        'config.linkerd.io/proxy-cpu-limit': '100m',
+        'config.linkerd.io/proxy-memory-limit': '64Mi',
+      });
       for (const job of [byName(objects, 'CronJob', 'todo-backup')!, ...byKind(objects, 'Pod')])
         expect(podAnnotations(job)).toMatchObject({ [inject]: 'enabled', [nativeSidecar]: 'true' });
       expect(podAnnotations(byName(objects, 'Job', 'todo-migrations')!)).toMatchObject({ [inject]: 'disabled' });

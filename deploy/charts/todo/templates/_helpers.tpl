@@ -258,6 +258,13 @@ done (a plain sidecar would keep the Job from completing). Call with (dict "root
 {{- define "todo.meshAnnotations" -}}
 {{- if .root.Values.mesh.enabled }}
 {{- "linkerd.io/inject: enabled" | nindent .indent }}
+{{- /* The proxy's resources (else the namespace's LimitRange defaults would apply, and count against its quota). */}}
+{{- with .root.Values.mesh.proxy.resources }}
+{{- printf "config.linkerd.io/proxy-cpu-request: %s" (.requests.cpu | toString | quote) | nindent $.indent }}
+{{- printf "config.linkerd.io/proxy-memory-request: %s" (.requests.memory | quote) | nindent $.indent }}
+{{- printf "config.linkerd.io/proxy-cpu-limit: %s" (.limits.cpu | toString | quote) | nindent $.indent }}
+{{- printf "config.linkerd.io/proxy-memory-limit: %s" (.limits.memory | quote) | nindent $.indent }}
+{{- end }}
 {{- if .job }}
 {{- "config.beta.linkerd.io/proxy-enable-native-sidecar: 'true'" | nindent .indent }}
 {{- end }}

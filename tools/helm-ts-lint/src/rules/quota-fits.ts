@@ -1,12 +1,41 @@
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { ILimitRange } from 'kubernetes-models/v1/LimitRange';
 import type { IResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
+import { isMeshed, proxyResources } from '../k8s/mesh.js';
 import { list, objectId, ofKind } from '../k8s/objects.js';
 import { podTemplates, type PodTemplate } from '../k8s/pods.js';
 import { quantity } from '../k8s/quantity.js';
 import { maxPods } from '../k8s/scale.js';
 import type { K8sObject, Rule } from '../types.js';
 
+type Resources = { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+
+/** A LimitRange's defaults for containers in the namespace (what admission gives a container that sets none). */
+function limitRangeDefaults(objects: K8sObject[], namespace: string | undefined): Resources {
+  const item = ofKind<ILimitRange>(objects, 'LimitRange')
+    .filter((range) => range.metadata?.namespace === namespace)
+    .flatMap((range) => range.spec?.limits ?? [])
+    .find((limit) => limit.type === 'Container');
+  return { requests: item?.defaultRequest ?? item?.default, limits: item?.default };
+}
+
+/**
+ * Linkerd's proxy, injected at admission into meshed pods (a native sidecar or a container: either way beside the
+ * app): its resources from the pod's annotations, each one missing from the LimitRange's defaults.
+ */
+function injectedProxy(objects: K8sObject[], template: PodTemplate): IContainer[] {
+  if (!isMeshed(template)) return [];
+  const fromAnnotations = proxyResources(template);
+  const defaults = limitRangeDefaults(objects, template.namespace);
+  const resources = {
+    requests: { ...defaults.requests, ...fromAnnotations.requests },
+    limits: { ...defaults.limits, ...fromAnnotations.limits },
+  };
+  return [{ name: 'linkerd-proxy', resources } as IContainer];
+}
+
 /** The quota keys a pod counts against, with what one pod of the template takes of each. */
-function perPod(template: PodTemplate): Record<string, number> {
+function perPod(objects: K8sObject[], template: PodTemplate): Record<string, number> {
   const inits = list(template.spec.initContainers);
   // Native sidecars (init containers that always restart) run beside the containers; other init containers run one
   // at a time, before them.
@@ -14,7 +43,8 @@ function perPod(template: PodTemplate): Record<string, number> {
   const sum = (field: 'requests' | 'limits', resource: string) => {
     const of = (containers: typeof inits) =>
       containers.map((c) => quantity(c.resources?.[field]?.[resource] as string | undefined));
-    const running = [...of(list(template.spec.containers)), ...of(sidecars)].reduce((a, b) => a + b, 0);
+    const beside = [...list(template.spec.containers), ...sidecars, ...injectedProxy(objects, template)];
+    const running = of(beside).reduce((a, b) => a + b, 0);
     return Math.max(running, ...of(inits.filter((c) => !sidecars.includes(c))));
   };
   const requests = { cpu: sum('requests', 'cpu'), memory: sum('requests', 'memory') };
@@ -47,7 +77,8 @@ export const quotaFits: Rule = {
       const needed: Record<string, number> = {};
       for (const template of templates) {
         const pods = maxPods(objects, template);
-        for (const [key, value] of Object.entries(perPod(template))) needed[key] = (needed[key] ?? 0) + pods * value;
+        for (const [key, value] of Object.entries(perPod(objects, template)))
+          needed[key] = (needed[key] ?? 0) + pods * value;
       }
       return Object.entries(quota.spec?.hard ?? {})
         .filter(([key, hard]) => key in needed && needed[key] > quantity(hard as string))
