@@ -74,9 +74,22 @@ export async function load(name: string, options: LoadOptions, warmup = 0): Prom
     const file = join(dir, 'scenario.lua');
     await writeFile(file, script(options));
     const wrk = (seconds: number) =>
-      run('wrk', ['-t2', `-c${options.connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', file, options.url], {
-        maxBuffer: 1 << 20,
-      });
+      run(
+        'wrk',
+        [
+          `-t${Math.min(2, options.connections)}`,
+          `-c${options.connections}`,
+          `-d${seconds}s`,
+          '--timeout',
+          '10s',
+          '-s',
+          file,
+          options.url,
+        ],
+        {
+          maxBuffer: 1 << 20,
+        },
+      );
     if (warmup > 0) await wrk(warmup);
     const { stdout } = await wrk(options.seconds);
     const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as {

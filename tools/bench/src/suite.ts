@@ -13,6 +13,7 @@ import { benchApi } from './sections/api.js';
 import { benchBuild } from './sections/build.js';
 import { benchFrontend } from './sections/frontend.js';
 import { benchImages } from './sections/images.js';
+import { benchScale } from './sections/scale.js';
 import { markdownTable, textTable, type Row, type Skipped } from './table.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -25,6 +26,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const sections: Record<string, { run(): Promise<Row[]>; unavailable?(): Promise<string | undefined> }> = {
   build: { run: benchBuild },
   api: { run: () => benchApi({ seconds, connections, rounds, warmup }), unavailable: wrkUnavailable },
+  scale: { run: () => benchScale({ seconds: Math.min(seconds, 5) }), unavailable: wrkUnavailable },
   frontend: {
     run: () => benchFrontend({ runs, seconds }),
     unavailable: async () =>

@@ -1,18 +1,12 @@
 // The API under load: list (first page of 50 of 200), create and complete, each against the same-work baseline (a
 // minimal Fastify + pg server running the same SQL on the same database with the same JWT check) in the same run,
 // rounds alternating between the two; the backend's start to ready and memory against a bare Fastify process.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from '@todo/local-stack/ports';
-import { startLocalPostgres } from '@todo/local-stack/postgres';
 import { stopProcess } from '@todo/local-stack/processes';
+import { startApiServer } from '../api-server.js';
 import { load, type LoadOptions, type LoadResult } from '../load.js';
 import { BARE_PROCESS, rssMiB, samplePeakRss, startBaseline, startTimed, startupMedians } from '../process-stats.js';
 import type { Row } from '../table.js';
 
-const root = resolve(import.meta.dirname, '../../../..');
 const settle = () => new Promise((r) => setTimeout(r, 2000));
 
 export interface ApiLoad {
@@ -25,39 +19,11 @@ export interface ApiLoad {
 }
 
 export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad): Promise<Row[]> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-pg-'));
-  await chmod(dataDir, 0o755);
   console.log('API: PostgreSQL and the bundled backend (apps/backend/dist/main.mjs)');
-  const postgres = await startLocalPostgres({
-    dataDir: join(dataDir, 'data'),
-    port: await freePort(),
-    ephemeral: true,
-  });
-  const port = await freePort();
-  const api = `http://127.0.0.1:${port}`;
-  const backendSpec = {
-    name: 'backend',
-    args: [join(root, 'apps/backend/dist/main.mjs')],
-    env: {
-      // Production settings: the chart's log level, metrics, the access log, audit events, conditional GETs.
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: String(port),
-      BETTER_AUTH_URL: api,
-      DATABASE_URL: postgres.url('bench'),
-      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-      MIGRATE_ON_START: 'true',
-      SHUTDOWN_DRAIN_MS: '0',
-      // The limits stay on (their hooks run on every request) but raised: one client and one user at thousands of
-      // requests a second would otherwise measure only the limiter's 429s.
-      IP_RATE_LIMIT_MAX: '10000000',
-      USER_RATE_LIMIT_MAX: '10000000',
-    },
-  };
-  await postgres.createDatabase('bench');
-  let backend = (await startTimed(backendSpec, `${api}/readyz`)).child; // migrates; later starts find it current
+  const server = await startApiServer();
+  const { api, spec } = server;
   try {
-    const { jwt, userId } = await signUp(api);
+    const { jwt, userId } = await server.signUp('bench@example.test');
     const headers = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
     const tasksUrl = `${api}/api/${userId}/tasks`;
     const ids: number[] = [];
@@ -72,11 +38,12 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
     }
 
     // Start to ready on a migrated database; then a fresh backend for the load.
-    await stopProcess(backend);
-    const startup = await startupMedians(() => startTimed(backendSpec, `${api}/readyz`));
-    backend = (await startTimed(backendSpec, `${api}/readyz`)).child;
+    await stopProcess(server.backend);
+    const startup = await startupMedians(() => startTimed(spec, `${api}/readyz`));
+    await server.restart();
+    const backend = server.backend;
 
-    const bare = await startBaseline(postgres.url('bench'), `${api}/api/auth/jwks`);
+    const bare = await startBaseline(server.databaseUrl, `${api}/api/auth/jwks`);
     const baseUrl = bare.url.replace('/constant', '');
     try {
       await fetch(`${tasksUrl}?limit=50`, { headers });
@@ -166,24 +133,8 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
       await stopProcess(bare.child);
     }
   } finally {
-    await stopProcess(backend);
-    await postgres.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
-}
-
-async function signUp(api: string): Promise<{ jwt: string; userId: string }> {
-  const response = await fetch(`${api}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: api }, // Better Auth checks the Origin in production
-    body: JSON.stringify({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const { token, user } = (await response.json()) as { token: string; user: { id: string } };
-  const jwt = await fetch(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${token}` } }).then(
-    (r) => r.json() as Promise<{ token: string }>,
-  );
-  return { jwt: jwt.token, userId: user.id };
 }
 
 /** The round with the median throughput (its p99 with it: the figures of one real run, not of different rounds). */
