@@ -64,11 +64,18 @@ describe('database.pooler.enabled (PgBouncer)', () => {
     expect(find(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_TRANSACTION_POOLING).toBe('true');
   });
 
+  it("counts the pooler's server connections in the connection budget, not the API's", async () => {
+    const scaled = 'backend:\n  autoscaling:\n    enabled: true\n    maxReplicas: 20\n';
+    await expect(render('unpooled', scaled)).rejects.toThrow(/connection budget: 215 needed/);
+    const objects = await render('pooled', `${scaled}database:\n  pooler:\n    enabled: true\n`);
+    expect(find(objects, 'Deployment', 'todo-pooler')).toBeDefined();
+  });
+
   it('refuses an external database, and the mesh, with one line naming the fix', async () => {
     await expect(
       render(
         'external',
-        'database:\n  pooler:\n    enabled: true\n  external:\n    enabled: true\n    existingSecret: db\n',
+        'database:\n  pooler:\n    enabled: true\n  external:\n    enabled: true\n    existingSecret: db\n    maxConnections: 100\n',
       ),
     ).rejects.toThrow(/database.pooler.enabled needs the bundled database/);
     await expect(render('mesh', 'database:\n  pooler:\n    enabled: true\nmesh:\n  enabled: true\n')).rejects.toThrow(

@@ -511,17 +511,19 @@ and CloudNativePG's Pooler alike), plus the direct connection a starting API pod
 {{- add (mul $p.replicas $p.poolSize) (ternary 1 0 .Values.migrations.onStart) -}}
 {{- end -}}
 
-{{/* Egress to the Kubernetes API server (database.cnpg.kubeApiCidrs), for the pods CloudNativePG's manager runs in. */}}
+{{/*
+Egress to the Kubernetes API server (database.cnpg.kubeApiCidrs), for the pods CloudNativePG's manager runs in: on
+443, 6443 and 8443 (Minikube's), the ports API servers listen on behind the `kubernetes` Service.
+*/}}
 {{- define "todo.kubeApiEgress" -}}
 - to:
-    {{- range .Values.database.cnpg.kubeApiCidrs }}
-    - ipBlock:
-        cidr: {{ . }}
-    {{- end }}
+    {{- include "todo.ipBlocks" (dict "root" . "cidrs" .Values.database.cnpg.kubeApiCidrs "value" "database.cnpg.kubeApiCidrs") | nindent 4 }}
   ports:
     - port: 443
       protocol: TCP
     - port: 6443
+      protocol: TCP
+    - port: 8443
       protocol: TCP
 {{- end -}}
 
