@@ -16,3 +16,10 @@ export const notFound = (what: string) => new HttpError(404, ErrorCode.notFound,
 
 export const invalidField = (field: string, where: string, message: string) =>
   new HttpError(400, ErrorCode.validation, `${where}/${field} ${message}`, [{ field, in: where, message }]);
+
+export const preconditionFailed = () =>
+  new HttpError(
+    412,
+    ErrorCode.preconditionFailed,
+    'The task was changed since you read it: load it again, then repeat your change',
+  );

@@ -124,24 +124,9 @@ export function createMcpServer(
       },
     },
     ({ user_id, task_id, ...changes }) =>
-      run('update_task', { user_id }, async () => {
-        const task = await tasks.get(caller, task_id);
-        const keep = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
-        const updated = await tasks.update(
-          caller,
-          task_id,
-          {
-            title: changes.title ?? task.title,
-            description: keep(changes.description, task.description),
-            priority: changes.priority ?? task.priority,
-            tags: changes.tags ?? task.tags,
-            due_at: keep(changes.due_at, task.due_at),
-            completed: task.completed,
-          },
-          source,
-        );
-        return summary(updated, 'updated');
-      }),
+      run('update_task', { user_id }, async () =>
+        summary(await tasks.patch(caller, task_id, changes, source), 'updated'),
+      ),
   );
 
   return server;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ErrorBody,
@@ -10,9 +10,10 @@ import {
   TaskParams,
   TaskUpdate,
   UserParams,
+  taskEtag,
 } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
-import { TaskService } from '../services/tasks.js';
+import { TaskService, type IfMatch } from '../services/tasks.js';
 import userScope from '../plugins/user-scope.js';
 
 declare module 'fastify' {
@@ -23,6 +24,21 @@ declare module 'fastify' {
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+const writeErrors = { ...errors, 412: ErrorBody };
+
+/** The If-Match header as a list of entity tags (`*` for any); undefined when absent. */
+function ifMatchOf(request: FastifyRequest): IfMatch | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  if (header.trim() === '*') return '*';
+  return header.split(',').map((tag) => tag.trim());
+}
+
+/** A task answer carries the strong ETag of its version: the If-Match of the next write. */
+const tagged = (reply: FastifyReply, task: Task) => {
+  reply.header('etag', taskEtag(task));
+  return task;
+};
 
 /** The task API of the contract: every route is per user, behind `authorizeUser` and the per-user rate limit. */
 export default async function taskRoutes(fastify: FastifyInstance) {
@@ -50,32 +66,43 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       schema: { params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.userId, request.body, auditSource(request, 'rest'))),
+      reply
+        .status(201)
+        .send(tagged(reply, await service.create(request.userId, request.body, auditSource(request, 'rest')))),
   );
 
   app.get(
     '/api/:user_id/tasks/:id',
     { config: { operation: 'get' }, schema: { params: TaskParams, response: { 200: Task, ...errors } } },
-    async (request) => service.get(request.userId, request.params.id),
+    async (request, reply) => tagged(reply, await service.get(request.userId, request.params.id)),
   );
 
   app.put(
     '/api/:user_id/tasks/:id',
     {
       config: { operation: 'update' },
-      schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...errors } },
+      schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...writeErrors } },
     },
-    async (request) => service.update(request.userId, request.params.id, request.body, auditSource(request, 'rest')),
+    async (request, reply) => {
+      const { userId, params, body } = request;
+      return tagged(
+        reply,
+        await service.update(userId, params.id, body, auditSource(request, 'rest'), ifMatchOf(request)),
+      );
+    },
   );
 
   app.patch(
     '/api/:user_id/tasks/:id/complete',
     {
       config: { operation: 'complete' },
-      schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...errors } },
+      schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...writeErrors } },
     },
-    async (request) =>
-      service.complete(request.userId, request.params.id, request.body?.completed, auditSource(request, 'rest')),
+    async (request, reply) => {
+      const { userId, params, body } = request;
+      const source = auditSource(request, 'rest');
+      return tagged(reply, await service.complete(userId, params.id, body?.completed, source, ifMatchOf(request)));
+    },
   );
 
   app.delete(
