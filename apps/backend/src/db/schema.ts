@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { AUDIT_LIMITS, AUDIT_ORIGINS, PRIORITIES, TASK_LIMITS } from '@todo/contracts';
 import { user } from './auth-schema.js';
 
@@ -40,6 +40,10 @@ export const tasks = pgTable(
     index('tasks_tags_idx').using('gin', t.tags),
     index('tasks_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('tasks_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
+    // The API's rules, for every writer (varchar bounds the lengths): a title not blank; tags as
+    // task_tags_valid() (migration 0004) checks them: at most 10, each 1..32 characters, trimmed, distinct.
+    check('tasks_title_not_blank', sql`${t.title} ~ '[^[:space:]]'`),
+    check('tasks_tags_valid', sql`task_tags_valid(${t.tags})`),
   ],
 );
 

@@ -1,7 +1,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { PRIORITIES, TASK_LIMITS, type Task } from '@todo/contracts';
+import { TASK_LIMITS, TaskCreate, TaskParams, type Task } from '@todo/contracts';
+import { fromContract } from './contract-schema.js';
 import { HttpError } from '../errors.js';
 import type { AuditSource } from '../services/audit.js';
 import type { TaskService } from '../services/tasks.js';
@@ -10,14 +11,18 @@ export const TOOL_NAMES = ['add_task', 'list_tasks', 'complete_task', 'delete_ta
 
 /** The spec's `user_id` argument: optional, since the caller is already known; any other user is refused. */
 const userId = z.string().optional().describe("Optional: the caller's own user id; no other user's is accepted");
-const taskId = z.number().int().min(1).max(2147483647).describe('The id of one of your tasks');
-const title = z.string().min(1).max(TASK_LIMITS.titleMax).regex(/\S/, 'must not be blank');
-const description = z.string().max(TASK_LIMITS.descriptionMax);
-const priority = z.enum(PRIORITIES);
-const tags = z.array(z.string().min(1).max(TASK_LIMITS.tagMax)).max(TASK_LIMITS.tagsMax);
-const dueAt = z.iso
-  .datetime({ offset: true })
-  .describe('ISO 8601 date and time with its UTC offset, e.g. 2026-05-01T17:00:00+02:00');
+const taskId = fromContract(TaskParams.properties.id, 'The id of one of your tasks');
+const { title, description, priority, tags } = TaskCreate.properties;
+const fields = {
+  title: fromContract(title),
+  description: fromContract(description),
+  priority: fromContract(priority),
+  tags: fromContract(tags, 'Distinct labels, each without surrounding spaces'),
+  due_at: fromContract(
+    TaskCreate.properties.due_at,
+    'ISO 8601 date and time with its UTC offset, e.g. 2026-05-01T17:00:00+02:00',
+  ),
+};
 
 const summary = (task: Task, status: string) => ({ task_id: task.id, status, title: task.title });
 const json = (value: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }] });
@@ -61,11 +66,11 @@ export function createMcpServer(
       description: 'Create a new task.',
       inputSchema: {
         user_id: userId,
-        title,
-        description: description.optional(),
-        priority: priority.optional(),
-        tags: tags.optional(),
-        due_at: dueAt.optional(),
+        title: fields.title,
+        description: fields.description.optional(),
+        priority: fields.priority.optional(),
+        tags: fields.tags.optional(),
+        due_at: fields.due_at.optional(),
       },
     },
     ({ user_id, ...input }) =>
@@ -116,11 +121,11 @@ export function createMcpServer(
       inputSchema: {
         user_id: userId,
         task_id: taskId,
-        title: title.optional(),
-        description: description.nullable().optional(),
-        priority: priority.optional(),
-        tags: tags.optional(),
-        due_at: dueAt.nullable().optional(),
+        title: fields.title.optional(),
+        description: fields.description.optional(),
+        priority: fields.priority.optional(),
+        tags: fields.tags.optional(),
+        due_at: fields.due_at.optional(),
       },
     },
     ({ user_id, task_id, ...changes }) =>
