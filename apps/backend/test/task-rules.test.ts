@@ -56,7 +56,7 @@ const args = fc.record(
   { requiredKeys: ['title'] },
 );
 
-async function addTask(input: object) {
+async function addTask(input: Record<string, unknown>) {
   const result = (await mcp.callTool({ name: 'add_task', arguments: input })) as CallToolResult;
   const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
   return { ok: !result.isError, value: result.isError ? undefined : JSON.parse(text) };
