@@ -87,7 +87,7 @@ export const TaskListQuery = Type.Object(
     sort: Type.Optional(TaskSort),
     order: Type.Optional(SortOrder),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: TASK_LIMITS.pageMax })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: TASK_LIMITS.cursorMax })),
   },
   { additionalProperties: false },
 );

@@ -3,13 +3,18 @@ import { Value } from 'typebox/value';
 import type { SortOrder, TaskSort } from '@todo/contracts';
 import { invalidField } from '../errors.js';
 
-/** Where the previous page ended: the sort key of its last row, and the row's id as tie-breaker. */
+/**
+ * Where the previous page ended: the sort key of its last row, and the row's id as tie-breaker. A task walk also
+ * carries when it began (`since`, epoch ms) and whether it has reached the tasks changed since (`changed`).
+ */
 const Cursor = Type.Object(
   {
     sort: Type.String(),
     order: Type.String(),
     value: Type.Union([Type.String(), Type.Null()]),
     id: Type.Integer({ minimum: 1 }),
+    since: Type.Optional(Type.Integer({ minimum: 0, maximum: 8.64e15 })),
+    changed: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -22,6 +27,8 @@ export const isInstant = (value: string | null): value is string =>
 export interface CursorPosition {
   value: string | null;
   id: number;
+  since?: number;
+  changed?: boolean;
 }
 
 export function encodeCursor(sort: TaskSort, order: SortOrder, position: CursorPosition): string {
@@ -40,7 +47,7 @@ export function decodeCursor(cursor: string, sort: TaskSort, order: SortOrder): 
   if (parsed.sort !== sort || parsed.order !== order) {
     throw invalidField('cursor', 'querystring', 'belongs to a listing with another sort or order');
   }
-  return { value: parsed.value, id: parsed.id };
+  return { value: parsed.value, id: parsed.id, since: parsed.since, changed: parsed.changed };
 }
 
 /**

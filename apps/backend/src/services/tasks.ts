@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gt, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gt, ilike, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import {
   PRIORITIES,
   type AuditAction,
@@ -62,9 +62,18 @@ const SORT_KEYS: Record<TaskSort, SortKey> = {
     expr: sql`lower(${tasks.title})`,
     bound: (v) => sql`lower(${v}::text)`,
     valueOf: (r) => r.title,
-    accepts: (v) => typeof v === 'string' && v.length <= TASK_LIMITS.titleMax,
+    accepts: (v) => typeof v === 'string' && [...v].length <= TASK_LIMITS.titleMax,
   },
 };
+
+/**
+ * Whether a task changed since a walk began: its row version was written by a transaction that had not completed
+ * when the walk's first page was read (`since`: that snapshot's xmin, all older transactions had completed). Row
+ * and snapshot ids compare modulo 2^32 (PostgreSQL's own rule); a version older than 2^31 transactions counts as
+ * changed, which can only repeat a task, never skip one.
+ */
+const changedSince = (since: number) =>
+  sql`(("tasks"."xmin"::text::bigint - ${since % 2 ** 32} + 4294967296) % 4294967296) < 2147483648`;
 
 export const defaultOrder = (sort: TaskSort): SortOrder => (sort === 'created' || sort === 'updated' ? 'desc' : 'asc');
 
@@ -139,13 +148,72 @@ export class TaskService {
     return this.cache.list(userId, query, () => this.query(userId, query));
   }
 
+  /**
+   * One page of a walk whose sort keys may change under it (docs/consistency.md). The first page is the listing as
+   * it is; its cursor records which transactions had completed then (`since`). Later pages continue in key order
+   * through the tasks unchanged since, then go through the tasks changed since (created, or edited and so perhaps
+   * moved), by (updated_at, id), which an edit only moves forward. So no task that exists for the whole walk is
+   * skipped, whatever edits move it; one changed during the walk may come twice, the second time as it is now.
+   */
   private async query(userId: string, query: TaskListQuery): Promise<TaskPage> {
     const sort = query.sort ?? 'created';
     const order = query.order ?? defaultOrder(sort);
     const limit = query.limit ?? TASK_LIMITS.pageDefault;
     const key = SORT_KEYS[sort];
-    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
+    const filters = this.filters(userId, query);
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+    if (cursor && cursor.since === undefined) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+    const direction = order === 'asc' ? asc : desc;
 
+    if (!cursor) {
+      const first = await this.db
+        .select({ task: tasks, since: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text` })
+        .from(tasks)
+        .where(and(...filters))
+        .orderBy(direction(key.expr), direction(tasks.id))
+        .limit(limit + 1);
+      const since = Number(first[0]?.since ?? 0);
+      return toPage(
+        first.map((row) => row.task),
+        limit,
+        toTask,
+        (last) => encodeCursor(sort, order, { value: key.valueOf(last), id: last.id, since }),
+      );
+    }
+    const since = cursor.since!;
+    let rows: TaskRow[] = [];
+    if (!cursor.changed) {
+      rows = await this.db
+        .select()
+        .from(tasks)
+        .where(and(...filters, after(key, order, cursor), not(changedSince(since))))
+        .orderBy(direction(key.expr), direction(tasks.id))
+        .limit(limit + 1);
+    }
+    let changed: TaskRow[] = [];
+    if (rows.length <= limit) {
+      if (cursor.changed && !isInstant(cursor.value))
+        throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+      const position = cursor.changed
+        ? sql`(${tasks.updatedAt}, ${tasks.id}) > (${cursor.value}::timestamptz, ${cursor.id})`
+        : undefined;
+      changed = await this.db
+        .select()
+        .from(tasks)
+        .where(and(...filters, changedSince(since), position))
+        .orderBy(asc(tasks.updatedAt), asc(tasks.id))
+        .limit(limit + 1 - rows.length);
+    }
+    const unchanged = new Set(rows);
+    return toPage([...rows, ...changed], limit, toTask, (row) =>
+      unchanged.has(row)
+        ? encodeCursor(sort, order, { value: key.valueOf(row), id: row.id, since })
+        : encodeCursor(sort, order, { value: row.updatedAt.toISOString(), id: row.id, since, changed: true }),
+    );
+  }
+
+  private filters(userId: string, query: TaskListQuery): (SQL | undefined)[] {
+    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
     if (query.status === 'pending') filters.push(eq(tasks.completed, false));
     if (query.status === 'completed') filters.push(eq(tasks.completed, true));
     if (query.priority) filters.push(eq(tasks.priority, query.priority));
@@ -156,17 +224,7 @@ export class TaskService {
     }
     if (query.due_before) filters.push(lt(tasks.dueAt, new Date(query.due_before)));
     if (query.due_after) filters.push(gt(tasks.dueAt, new Date(query.due_after)));
-    if (query.cursor) filters.push(after(key, order, decodeCursor(query.cursor, sort, order)));
-
-    const direction = order === 'asc' ? asc : desc;
-    const rows = await this.db
-      .select()
-      .from(tasks)
-      .where(and(...filters))
-      .orderBy(direction(key.expr), direction(tasks.id))
-      .limit(limit + 1);
-
-    return toPage(rows, limit, toTask, (last) => encodeCursor(sort, order, { value: key.valueOf(last), id: last.id }));
+    return filters;
   }
 
   async get(userId: string, id: number): Promise<Task> {
