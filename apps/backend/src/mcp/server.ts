@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { TASK_LIMITS, TaskCreate, TaskParams, type Task } from '@todo/contracts';
+import { TASK_LIMITS, TaskCreate, TaskListQuery, TaskParams, type Task } from '@todo/contracts';
 import { fromContract } from './contract-schema.js';
 import { HttpError } from '../errors.js';
 import type { AuditSource } from '../services/audit.js';
@@ -80,13 +80,21 @@ export function createMcpServer(
   server.registerTool(
     'list_tasks',
     {
-      description: 'List your tasks, newest first (at most 100).',
-      inputSchema: { user_id: userId, status: z.enum(['all', 'pending', 'completed']).optional() },
+      description:
+        'List your tasks, newest first, a page at a time: when next_cursor is not null, call again with it as ' +
+        'cursor for the next page. q finds tasks by words of their title or description.',
+      inputSchema: {
+        user_id: userId,
+        status: fromContract(TaskListQuery.properties.status).optional(),
+        q: fromContract(TaskListQuery.properties.q, 'Text the title or description contains').optional(),
+        cursor: fromContract(TaskListQuery.properties.cursor, 'next_cursor of the previous page').optional(),
+      },
     },
     (args) =>
       run('list_tasks', args, async () => {
-        const page = await tasks.list(caller, { status: args.status, limit: TASK_LIMITS.pageMax });
-        return page.items.map(({ id, title, description, completed, priority, tags, due_at }) => ({
+        const { status, q, cursor } = args;
+        const page = await tasks.list(caller, { status, q, cursor, limit: TASK_LIMITS.pageMax });
+        const items = page.items.map(({ id, title, description, completed, priority, tags, due_at }) => ({
           id,
           title,
           description,
@@ -95,6 +103,7 @@ export function createMcpServer(
           tags,
           due_at,
         }));
+        return { tasks: items, next_cursor: page.next_cursor };
       }),
   );
 
