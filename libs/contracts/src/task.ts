@@ -11,6 +11,16 @@ const Tags = Type.Array(Tag, { maxItems: TASK_LIMITS.tagsMax, uniqueItems: true 
 const DateTime = Type.String({ format: 'date-time' });
 const DueAt = Type.Union([DateTime, Type.Null()]);
 
+/**
+ * A due date as the task tools (MCP, the chat) take it: an ISO 8601 instant with its offset, or a local date and
+ * time without one (`2026-03-08T09:00`), which the server resolves with the rules of the user's time zone.
+ */
+export const ToolDueAt = Type.Union([
+  DateTime,
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$' }),
+  Type.Null(),
+]);
+
 export const Task = Type.Object(
   {
     id: Type.Integer({ minimum: 1 }),

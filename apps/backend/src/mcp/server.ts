@@ -1,8 +1,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { TASK_LIMITS, TaskCreate, TaskListQuery, TaskParams, type Task } from '@todo/contracts';
+import { TASK_LIMITS, TaskCreate, TaskListQuery, TaskParams, ToolDueAt, type Task } from '@todo/contracts';
 import { fromContract } from './contract-schema.js';
+import { resolveDueAt } from './local-time.js';
 import { HttpError } from '../errors.js';
 import type { AuditSource } from '../services/audit.js';
 import type { TaskService } from '../services/tasks.js';
@@ -19,8 +20,9 @@ const fields = {
   priority: fromContract(priority),
   tags: fromContract(tags, 'Distinct labels, each without surrounding spaces'),
   due_at: fromContract(
-    TaskCreate.properties.due_at,
-    'ISO 8601 date and time with its UTC offset, e.g. 2026-05-01T17:00:00+02:00',
+    ToolDueAt,
+    'Local date and time where you are, e.g. 2026-05-01T17:00 (the time zone rules of that day apply), ' +
+      'or ISO 8601 with its UTC offset, e.g. 2026-05-01T17:00:00+02:00; null for none',
   ),
 };
 
@@ -43,6 +45,8 @@ export function createMcpServer(
   caller: string,
   source: AuditSource,
   hooks: ToolHooks = {},
+  /** Where the caller is: a local due time means that zone's time. */
+  timeZone = 'UTC',
 ): McpServer {
   const server = new McpServer({ name: 'todo', version: '1.0.0' });
 
@@ -73,8 +77,11 @@ export function createMcpServer(
         due_at: fields.due_at.optional(),
       },
     },
-    ({ user_id, ...input }) =>
-      run('add_task', { user_id }, async () => summary(await tasks.create(caller, input, source), 'created')),
+    ({ user_id, due_at, ...input }) =>
+      run('add_task', { user_id }, async () => {
+        const task = { ...input, due_at: resolveDueAt(due_at, timeZone) };
+        return summary(await tasks.create(caller, task, source), 'created');
+      }),
   );
 
   server.registerTool(
@@ -137,10 +144,11 @@ export function createMcpServer(
         due_at: fields.due_at.optional(),
       },
     },
-    ({ user_id, task_id, ...changes }) =>
-      run('update_task', { user_id }, async () =>
-        summary(await tasks.patch(caller, task_id, changes, source), 'updated'),
-      ),
+    ({ user_id, task_id, due_at, ...changes }) =>
+      run('update_task', { user_id }, async () => {
+        const patch = { ...changes, due_at: resolveDueAt(due_at, timeZone) };
+        return summary(await tasks.patch(caller, task_id, patch, source), 'updated');
+      }),
   );
 
   return server;

@@ -82,10 +82,16 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
       const started = performance.now();
       const observe = (outcome: string) =>
         app.metrics.chatTurns.observe({ outcome }, (performance.now() - started) / 1000);
-      const tools = await connectTools(tasks, request.userId, auditSource(request, 'chat'), {
-        onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'chat' }),
-        onError: (err) => request.log.error({ err }, 'tool failed'),
-      });
+      const tools = await connectTools(
+        tasks,
+        request.userId,
+        auditSource(request, 'chat'),
+        {
+          onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'chat' }),
+          onError: (err) => request.log.error({ err }, 'tool failed'),
+        },
+        timeZone,
+      );
       let turn: Awaited<ReturnType<typeof runAgent>>;
       try {
         turn = await runAgent(chat, tools, { history, message, timeZone });
