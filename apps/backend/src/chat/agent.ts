@@ -81,6 +81,8 @@ export async function runAgent(
   config: ChatConfig,
   tools: Client,
   turn: AgentTurn,
+  /** Filled as tools run: after a failure, what the turn already changed. */
+  toolCalls: ToolCall[] = [],
 ): Promise<{ response: string; toolCalls: ToolCall[] }> {
   const signal = AbortSignal.timeout(config.timeoutMs);
   const functions = (await tools.listTools()).tools.map(forModel);
@@ -89,7 +91,6 @@ export async function runAgent(
     ...turn.history.map(({ role, content }) => ({ role, content })),
     { role: 'user', content: turn.message },
   ];
-  const toolCalls: ToolCall[] = [];
 
   for (let round = 0; ; round++) {
     const lastRound = round === config.maxToolRounds;

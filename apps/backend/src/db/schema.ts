@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { AUDIT_LIMITS, AUDIT_ORIGINS, PRIORITIES, TASK_LIMITS } from '@todo/contracts';
 import { user } from './auth-schema.js';
 
@@ -59,6 +72,8 @@ export const conversations = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+    /** While a turn runs: until when it holds the conversation (turns of one conversation run one at a time). */
+    turnUntil: timestamp('turn_until', { withTimezone: true, precision: 3 }),
   },
   (t) => [index('conversations_user_updated_idx').on(t.userId, t.updatedAt, t.id)],
 );
@@ -75,9 +90,16 @@ export const messages = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     role: messageRole('role').notNull(),
     content: text('content').notNull(),
+    /** A user message: the client's key for it, so that a retried request returns its turn instead of rerunning. */
+    idempotencyKey: varchar('idempotency_key', { length: 64 }),
+    /** An assistant message: the tool calls of its turn (what they changed), as the turn answered them. */
+    toolCalls: jsonb('tool_calls'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+    uniqueIndex('messages_user_idempotency_key_idx').on(t.userId, t.idempotencyKey),
+  ],
 );
 
 export type ConversationRow = typeof conversations.$inferSelect;
