@@ -1,6 +1,11 @@
 import type { Static, TSchema } from 'typebox';
+import { Format } from 'typebox/format';
 import { Value } from 'typebox/value';
 import { z } from 'zod';
+import { isDateTime } from '@todo/contracts';
+
+// `date-time` as the API checks it (validation.ts): a real date within DATE_TIME_RANGE.
+Format.Set('date-time', isDateTime);
 
 /**
  * A tool argument from the contract's own schema (`libs/contracts`), so MCP and chat accept exactly what the REST

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -22,10 +22,10 @@ export default fp(async function conditionalGet(app: FastifyInstance) {
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    // A route may set its own (strong) tag: a task's names its version, for If-Match.
+    // A route may set its own (strong) tag: a task's names its version, for If-Match. Else a one-shot hash.
     const own = reply.getHeader('etag');
-    const digest = () => createHash('sha1').update(request.userId).update('\0').update(payload).digest('base64url');
-    const etag = typeof own === 'string' ? own : `W/"${digest()}"`;
+    const etag =
+      typeof own === 'string' ? own : `W/"${hash('sha1', `${request.userId}\0${payload.toString()}`, 'base64url')}"`;
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (!matches(request.headers['if-none-match'], etag)) return payload;
     reply.code(304);

@@ -24,6 +24,8 @@ const toMessage = (row: MessageRow): ChatMessage => ({
   created_at: row.createdAt.toISOString(),
 });
 
+const withoutNul = (text: string) => text.replaceAll('\u0000', '\uFFFD');
+
 const turnConflict = () =>
   new HttpError(409, ErrorCode.conflict, 'Another message of this conversation is being answered; retry shortly');
 
@@ -137,8 +139,12 @@ export class ConversationService {
         conversationId: turn.conversationId,
         userId,
         role: 'assistant',
-        content: response,
-        toolCalls,
+        // The model's reply and arguments are not validated input: a NUL (text and jsonb cannot hold one) is
+        // stored as U+FFFD.
+        content: withoutNul(response),
+        toolCalls: JSON.parse(JSON.stringify(toolCalls), (_key, value: unknown) =>
+          typeof value === 'string' ? withoutNul(value) : value,
+        ) as ToolCall[],
       });
       await tx
         .update(conversations)

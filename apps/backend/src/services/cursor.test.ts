@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TASK_LIMITS } from '@todo/contracts';
 import { HttpError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, isInstant } from './cursor.js';
 
 describe('cursor', () => {
   it('round-trips a position', () => {
@@ -22,6 +22,11 @@ describe('cursor', () => {
     ['not base64 json', '!!!'],
     ['json of the wrong shape', Buffer.from('{"a":1}').toString('base64url')],
     ['a negative id', Buffer.from('{"sort":"due","order":"asc","value":null,"id":-1}').toString('base64url')],
+    [
+      'an id past an integer column',
+      Buffer.from('{"sort":"due","order":"asc","value":null,"id":2147483648}').toString('base64url'),
+    ],
+    ['bytes that are not base64url', `${encodeCursor('due', 'asc', { value: null, id: 1 })}!`],
   ])('rejects %s as a 400 on the cursor field', (_, cursor) => {
     let error: unknown;
     try {
@@ -40,7 +45,7 @@ describe('cursor', () => {
   });
 
   it('stays within TASK_LIMITS.cursorMax whatever the title (any 200 characters, escapes and emoji included)', () => {
-    const worst = { value: '\u0001'.repeat(TASK_LIMITS.titleMax), id: 2147483647, since: 8.64e15 };
+    const worst = { value: '\u0001'.repeat(TASK_LIMITS.titleMax), id: 2147483647, since: Number.MAX_SAFE_INTEGER };
     expect(encodeCursor('title', 'desc', worst).length).toBeLessThanOrEqual(TASK_LIMITS.cursorMax);
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: TASK_LIMITS.titleMax }), (value) => {
@@ -50,5 +55,12 @@ describe('cursor', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('takes as an instant exactly what a listing writes, within the stored range', () => {
+    const inRange = fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z') });
+    fc.assert(fc.property(inRange, (date) => isInstant(date.toISOString())));
+    for (const value of ['2026-02-30T00:00:00.000Z', '0050-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z', null])
+      expect(isInstant(value), String(value)).toBe(false);
   });
 });
