@@ -23,8 +23,11 @@ declare module 'fastify' {
   }
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
-const writeErrors = { ...errors, 412: ErrorBody };
+// What each route answers besides success (openapi.test.ts produces every one); 404 only where a task is named,
+// 412 where If-Match is taken.
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
+const taskErrors = { ...errors, 404: ErrorBody };
+const writeErrors = { ...taskErrors, 412: ErrorBody };
 
 /** The If-Match header as a list of entity tags (`*` for any); undefined when absent. */
 function ifMatchOf(request: FastifyRequest): IfMatch | undefined {
@@ -54,7 +57,12 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     '/api/:user_id/tasks',
     {
       config: { operation: 'list' },
-      schema: { params: UserParams, querystring: TaskListQuery, response: { 200: TaskPage, ...errors } },
+      schema: {
+        summary: "List the caller's tasks: filters, search, sort, keyset pages",
+        params: UserParams,
+        querystring: TaskListQuery,
+        response: { 200: TaskPage, ...errors },
+      },
     },
     async (request) => service.list(request.userId, request.query),
   );
@@ -63,7 +71,7 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     '/api/:user_id/tasks',
     {
       config: { operation: 'create' },
-      schema: { params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
+      schema: { summary: 'Create a task', params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
     },
     async (request, reply) =>
       reply
@@ -73,7 +81,10 @@ export default async function taskRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/:user_id/tasks/:id',
-    { config: { operation: 'get' }, schema: { params: TaskParams, response: { 200: Task, ...errors } } },
+    {
+      config: { operation: 'get' },
+      schema: { summary: 'One task', params: TaskParams, response: { 200: Task, ...taskErrors } },
+    },
     async (request, reply) => tagged(reply, await service.get(request.userId, request.params.id)),
   );
 
@@ -81,7 +92,12 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     '/api/:user_id/tasks/:id',
     {
       config: { operation: 'update' },
-      schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...writeErrors } },
+      schema: {
+        summary: 'Replace the editable fields of a task (If-Match: its ETag, else 412)',
+        params: TaskParams,
+        body: TaskUpdate,
+        response: { 200: Task, ...writeErrors },
+      },
     },
     async (request, reply) => {
       const { userId, params, body } = request;
@@ -96,7 +112,12 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     '/api/:user_id/tasks/:id/complete',
     {
       config: { operation: 'complete' },
-      schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...writeErrors } },
+      schema: {
+        summary: 'Set completion with {completed} (safe to retry), or toggle it without a body',
+        params: TaskParams,
+        body: TaskComplete,
+        response: { 200: Task, ...writeErrors },
+      },
     },
     async (request, reply) => {
       const { userId, params, body } = request;
@@ -107,7 +128,10 @@ export default async function taskRoutes(fastify: FastifyInstance) {
 
   app.delete(
     '/api/:user_id/tasks/:id',
-    { config: { operation: 'delete' }, schema: { params: TaskParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      config: { operation: 'delete' },
+      schema: { summary: 'Delete a task', params: TaskParams, response: { 204: Type.Null(), ...taskErrors } },
+    },
     async (request, reply) => {
       await service.remove(request.userId, request.params.id, auditSource(request, 'rest'));
       return reply.status(204).send(null);
