@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ChatRequest,
   ChatResponse,
+  ChatStatus,
   ConversationDetail,
   ConversationList,
   ConversationParams,
@@ -100,6 +101,12 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
       const id = await conversations.append(request.userId, conversationId, message, turn.response);
       return { conversation_id: id, response: turn.response, tool_calls: turn.toolCalls };
     },
+  );
+
+  app.get(
+    '/api/:user_id/chat',
+    { schema: { params: UserParams, response: { 200: ChatStatus, ...errors } } },
+    async () => ({ configured: Boolean(config.chat) }),
   );
 
   app.get(
