@@ -4,6 +4,8 @@ import {
   ErrorBody,
   Task,
   TaskComplete,
+  TaskCountQuery,
+  TaskCounts,
   TaskCreate,
   TaskListQuery,
   TaskPage,
@@ -41,6 +43,12 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       schema: { params: UserParams, querystring: TaskListQuery, response: { 200: TaskPage, ...errors } },
     },
     async (request) => service.list(request.userId, request.query),
+  );
+
+  app.get(
+    '/api/:user_id/tasks/count',
+    { schema: { params: UserParams, querystring: TaskCountQuery, response: { 200: TaskCounts, ...errors } } },
+    async (request) => service.count(request.userId, request.query),
   );
 
   app.post(

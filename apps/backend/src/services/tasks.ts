@@ -1,10 +1,12 @@
-import { and, arrayContains, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import {
   PRIORITIES,
   type AuditAction,
   TASK_LIMITS,
   type SortOrder,
   type Task,
+  type TaskCountQuery,
+  type TaskCounts,
   type TaskCreate,
   type TaskListQuery,
   type TaskPage,
@@ -111,13 +113,18 @@ export class TaskService {
     return this.cache.list(userId, query, () => this.query(userId, query));
   }
 
-  private async query(userId: string, query: TaskListQuery): Promise<TaskPage> {
-    const sort = query.sort ?? 'created';
-    const order = query.order ?? defaultOrder(sort);
-    const limit = query.limit ?? TASK_LIMITS.pageDefault;
-    const key = SORT_KEYS[sort];
-    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
+  /** How many tasks match the list's filters, and how many of them are pending. */
+  async count(userId: string, query: TaskCountQuery): Promise<TaskCounts> {
+    const [row] = await this.db
+      .select({ total: count(), pending: sql<number>`count(*) filter (where not ${tasks.completed})`.mapWith(Number) })
+      .from(tasks)
+      .where(and(...this.conditions(userId, query)));
+    return { total: row.total, pending: row.pending };
+  }
 
+  /** The WHERE conditions of a list's filters, shared by the list and its count. */
+  private conditions(userId: string, query: TaskCountQuery): (SQL | undefined)[] {
+    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
     if (query.status === 'pending') filters.push(eq(tasks.completed, false));
     if (query.status === 'completed') filters.push(eq(tasks.completed, true));
     if (query.priority) filters.push(eq(tasks.priority, query.priority));
@@ -128,6 +135,15 @@ export class TaskService {
     }
     if (query.due_before) filters.push(lt(tasks.dueAt, new Date(query.due_before)));
     if (query.due_after) filters.push(gt(tasks.dueAt, new Date(query.due_after)));
+    return filters;
+  }
+
+  private async query(userId: string, query: TaskListQuery): Promise<TaskPage> {
+    const sort = query.sort ?? 'created';
+    const order = query.order ?? defaultOrder(sort);
+    const limit = query.limit ?? TASK_LIMITS.pageDefault;
+    const key = SORT_KEYS[sort];
+    const filters = this.conditions(userId, query);
     if (query.cursor) filters.push(after(key, order, decodeCursor(query.cursor, sort, order)));
 
     const direction = order === 'asc' ? asc : desc;
