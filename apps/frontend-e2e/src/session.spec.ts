@@ -55,7 +55,7 @@ test('sign-in errors are on their fields, in plain words', async ({ page }) => {
   await page.getByLabel('Email').fill(`someone-${stamp}@example.test`);
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.goto('/sign-up');
   await page.getByLabel('Name').fill('Someone');

@@ -49,6 +49,10 @@ test('filters, search, sort and page live in the URL: reload, Back and Forward, 
   await expect(titles(page)).toHaveCount(2);
   await expect(filters.getByLabel('Show priority')).toHaveValue('');
   await page.goForward();
+  await expect(filters.getByLabel('Search')).toHaveValue('stamps');
+  await expect(page.getByText('No tasks match.')).toBeVisible();
+  await page.goBack();
+  await filters.getByLabel('Show priority').selectOption('high');
   await expect(titles(page)).toHaveText(['Pay rent']);
 
   const shared = await page.context().newPage();

@@ -89,7 +89,8 @@ export function TaskItem({ task, timeZone, pending, selected, onSelect, onToggle
         <button
           type="button"
           className="danger"
-          onClick={onDelete}
+          // The second click of a double click lands on whatever slid under the pointer: never a second delete.
+          onClick={(event) => event.detail < 2 && onDelete()}
           disabled={pending}
           aria-label={`Delete ${task.title}`}
         >

@@ -2,13 +2,14 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Task, TaskCreate, TaskPage } from '@todo/contracts';
-import { ApiError, createTask, deleteTask, listTasks, setCompleted, updateTask } from '@/lib/api';
+import type { Task, TaskCounts, TaskCreate, TaskPage } from '@todo/contracts';
+import { ApiError, countTasks, createTask, deleteTask, listTasks, setCompleted, updateTask } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
 import { browserTimeZone, timeZoneLabel } from '@/lib/dates';
 import { DeferredDeletes } from '@/lib/deferred';
 import {
   apiQuery,
+  countQuery,
   FIRST_PAGE,
   isFiltered,
   pageKey,
@@ -105,6 +106,21 @@ export function TasksView({ initialUser, initialPage, chatConfigured, serverTime
       },
     );
   }, [user, request, key, view, timeZone, endSession]);
+
+  // The totals of the view (all its pages): fetched after the list, so the server's render never waits for them.
+  const countKey = `${user?.id}|${pageKey({ ...view, cursor: undefined, trail: [] }, timeZone)}|${reloads}`;
+  const [counts, setCounts] = useState<{ key: string; value: TaskCounts }>();
+  useEffect(() => {
+    if (!user) return;
+    let live = true;
+    countTasks(user.id, countQuery(apiQuery(view, timeZone))).then(
+      (value) => live && setCounts({ key: countKey, value }),
+      () => undefined, // the totals are a convenience: the list works without them
+    );
+    return () => {
+      live = false;
+    };
+  }, [user, countKey, view, timeZone]);
 
   // While the service is away, keep trying: the page comes back by itself when it returns.
   const away = current.state === 'unavailable' || loadError !== null;
@@ -305,7 +321,10 @@ export function TasksView({ initialUser, initialPage, chatConfigured, serverTime
   const nextCursor = list?.page.next_cursor ?? null;
   const first = (pageNumber - 1) * PAGE_SIZE + 1;
   const selectedTasks = selected ? items.filter((t) => selected.has(t.id)) : [];
-  const leftOnPage = items.filter((t) => !t.completed).length;
+  // Tasks hidden for their undo window are not left, though the server still counts them.
+  const hiddenPending = (list?.page.items ?? []).filter((t) => hidden.has(t.id) && !t.completed).length;
+  const left = counts ? Math.max(0, counts.value.pending - hiddenPending) : undefined;
+  const total = counts?.value.total;
 
   function goToPage(cursor: string | undefined, trail: string[]) {
     navigate({ ...view, cursor, trail });
@@ -373,7 +392,10 @@ export function TasksView({ initialUser, initialPage, chatConfigured, serverTime
                   <button
                     type="button"
                     disabled={selectedTasks.length === 0}
-                    onClick={() => void complete(selectedTasks, true)}
+                    onClick={() => {
+                      setSelected(new Set());
+                      void complete(selectedTasks, true);
+                    }}
                   >
                     Complete selected
                   </button>
@@ -424,8 +446,8 @@ export function TasksView({ initialUser, initialPage, chatConfigured, serverTime
               {items.length > 0 && (
                 <>
                   <p className="muted summary" data-testid="summary">
-                    {leftOnPage} {leftOnPage === 1 ? 'task' : 'tasks'} left
-                    {pageNumber > 1 || nextCursor ? ' on this page' : ''} · dates in {timeZoneLabel(timeZone)}
+                    {left !== undefined && `${left} ${left === 1 ? 'task' : 'tasks'} left · `}
+                    dates in {timeZoneLabel(timeZone)}
                   </p>
                   <ul className="task-list" aria-label="Tasks">
                     {items.map((task) =>
@@ -473,8 +495,10 @@ export function TasksView({ initialUser, initialPage, chatConfigured, serverTime
                     Previous
                   </button>
                   <span className="muted">
-                    Page {pageNumber} · tasks {first}–{first + (list.page.items.length || 1) - 1}
-                    {nextCursor ? '' : ` of ${first + list.page.items.length - 1}`}
+                    Page {pageNumber}
+                    {total !== undefined && ` of ${Math.max(1, Math.ceil(total / PAGE_SIZE))}`} · tasks {first}–
+                    {first + Math.max(list.page.items.length, 1) - 1}
+                    {total !== undefined && ` of ${total}`}
                   </span>
                   <button
                     type="button"

@@ -1,4 +1,4 @@
-import type { Priority, SortOrder, TaskListQuery, TaskSort, TaskStatus } from '@todo/contracts';
+import type { Priority, SortOrder, TaskCountQuery, TaskListQuery, TaskSort, TaskStatus } from '@todo/contracts';
 import { PRIORITIES, TASK_LIMITS } from '@todo/contracts/limits';
 import { endOfDay } from './dates';
 
@@ -101,9 +101,10 @@ export function apiQuery(state: ViewState, timeZone: string, now = new Date()): 
     cursor: state.cursor,
   };
   if (state.view !== 'all') {
-    const boundary = endOfDay(now, timeZone).toISOString();
-    if (state.view === 'today') query.due_before = boundary;
-    else query.due_after = boundary;
+    // The API's bounds are strict; an all-day task of today is due at the day's last millisecond.
+    const last = endOfDay(now, timeZone).getTime();
+    if (state.view === 'today') query.due_before = new Date(last + 1).toISOString();
+    else query.due_after = new Date(last).toISOString();
   }
   for (const key of Object.keys(query) as (keyof TaskListQuery)[]) if (query[key] === undefined) delete query[key];
   return query;
@@ -122,3 +123,11 @@ export function pageKey(state: ViewState, timeZone: string): string {
 
 /** The first page stands in the trail as this mark: a cursor is never empty. */
 export const FIRST_PAGE = '-';
+
+/** The filters of a list query, for its totals (no sort, no paging). */
+export function countQuery(query: TaskListQuery): TaskCountQuery {
+  const { status, priority, tag, q, due_before, due_after } = query;
+  return Object.fromEntries(
+    Object.entries({ status, priority, tag, q, due_before, due_after }).filter(([, value]) => value !== undefined),
+  );
+}
