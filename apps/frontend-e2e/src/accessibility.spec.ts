@@ -26,7 +26,7 @@ async function tour(page: Page, prefix: string) {
   await createTasks(page, [
     { title: 'Pay the electricity bill', priority: 'high', tags: ['home', 'money'], due_at: '2020-05-01T10:00:00Z' },
     { title: 'Book dentist', tags: ['health'], due_at: new Date(Date.now() + 86_400_000).toISOString() },
-    { title: 'Read https://example.test/' + 'a-very-long-path/'.repeat(12) },
+    { title: 'Read https://example.test/' + 'a-very-long-path/'.repeat(8) },
     { title: 'Plan the weekend', priority: 'low' },
   ]);
   await page.reload();

@@ -76,6 +76,8 @@ test('keyboard only: skip link, shortcuts, add, edit, Escape, save and delete ke
   await expect(page.getByRole('checkbox', { name: 'Mark complete: Second task' })).toBeFocused();
   await page.keyboard.press('Space');
   await expect(page.getByRole('checkbox', { name: 'Mark pending: Second task' })).toBeChecked();
+  await page.keyboard.press('n'); // shortcuts work from a checkbox too
+  await expect(title).toBeFocused();
 
   // The shortcuts are documented on the page.
   await page.getByText('Keyboard shortcuts').click();

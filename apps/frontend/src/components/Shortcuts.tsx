@@ -2,13 +2,18 @@
 
 import { useEffect, useRef } from 'react';
 
+/** Inputs that take no typing: a shortcut pressed on them is a shortcut. */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
 /** Whether a key press belongs to a text field (or carries a modifier), not to the page's shortcuts. */
 function typing(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   if (event.ctrlKey || event.metaKey || event.altKey) return true;
   if (!target) return false;
   if (target.isContentEditable) return true;
-  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) && event.key !== 'Escape';
+  if (event.key === 'Escape') return false;
+  if (target instanceof HTMLInputElement) return !NOT_TEXT.has(target.type);
+  return target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
 
 /** Page-wide single-key shortcuts, ignored while the user types in a field (Escape always reaches its handler). */

@@ -152,7 +152,6 @@ export function TaskForm({ task, timeZone, submitLabel, onSubmit, onCancel, onSe
       ref={formRef}
       onSubmit={submit}
       onInput={changed}
-      onChange={changed}
       onKeyDown={keyDown}
       className={`task-form${task ? '' : ' add-bar'}`}
       aria-label={task ? `Edit ${task.title}` : 'New task'}
