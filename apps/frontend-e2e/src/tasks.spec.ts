@@ -83,9 +83,9 @@ test('filters, search as you type, #tags, sort (priority high first) and paging'
   await expect(titles(page)).toHaveCount(20);
   await expect(titles(page).first()).toHaveText('Bulk 21');
   const pager = page.getByRole('navigation', { name: 'Pages' });
-  await expect(pager).toContainText('Page 1 · tasks 1–20');
+  await expect(pager).toContainText('Page 1 of 2 · tasks 1–20 of 25');
   await pager.getByRole('button', { name: 'Next' }).click();
-  await expect(pager).toContainText('Page 2 · tasks 21–25 of 25');
+  await expect(pager).toContainText('Page 2 of 2 · tasks 21–25 of 25');
   await expect(titles(page)).toHaveCount(5);
   await expect(pager.getByRole('button', { name: 'Next' })).toBeDisabled();
   await pager.getByRole('button', { name: 'Previous' }).click();
