@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { use, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Task, TaskCounts, TaskCreate, TaskPage } from '@todo/contracts';
 import { ApiError, countTasks, createTask, deleteTask, listTasks, setCompleted, updateTask } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
@@ -33,17 +33,20 @@ const LIST_HEADING_ID = 'task-list-heading';
 const TIME_ZONE_COOKIE = 'tz';
 
 interface Props {
-  /** What the server's render found: the user, the first page of the view in the URL, the assistant's state. */
+  /** What the server's render found: the user, then (streamed) the first page of the view in the URL (`firstKey`)
+   * and the assistant's state. */
   initialUser?: { id: string; email: string };
-  initialPage?: { key: string; page: TaskPage };
-  chatConfigured?: boolean;
+  firstPage: Promise<{ page?: TaskPage; chatConfigured?: boolean }>;
+  firstKey: string;
   serverTimeZone: string;
 }
 
 const messageOf = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
 const isSessionEnd = (error: unknown) => error instanceof ApiError && error.status === 401;
 
-export function TasksView({ initialUser, initialPage, chatConfigured, serverTimeZone }: Props) {
+export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: Props) {
+  const { page: served, chatConfigured } = use(firstPage);
+  const initialPage = served && { key: firstKey, page: served };
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();

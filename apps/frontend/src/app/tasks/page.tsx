@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { Suspense } from 'react';
+import { TasksFrame } from '@/components/TasksFrame';
 import { TasksView } from '@/components/TasksView';
 import { firstPage, requestTimeZone, sessionUser } from '@/lib/server-tasks';
 import { apiQuery, pageKey, paramsOf, readView, viewSearch } from '@/lib/task-query';
@@ -7,9 +9,10 @@ import { apiQuery, pageKey, paramsOf, readView, viewSearch } from '@/lib/task-qu
 export const metadata: Metadata = { title: 'Tasks · Todo' };
 
 /**
- * The task page, rendered with its first page of tasks: the server asks the backend who the session belongs to and
- * for the view in the URL, with the browser's own cookie, then the browser takes over. Signed out: to sign-in, and
- * back here afterwards. The backend unreachable: the browser shows the outage and retries.
+ * The task page, rendered with its first page of tasks: the server asks the backend who the session belongs to, with
+ * the browser's own cookie, then streams the page: the frame at once, the list of the view in the URL as soon as
+ * the backend answers, then the browser takes over. Signed out: to sign-in, and back here afterwards. The backend
+ * unreachable: the browser shows the outage and retries.
  */
 export default async function TasksPage({
   searchParams,
@@ -22,13 +25,10 @@ export default async function TasksPage({
     const here = `/tasks${viewSearch(view)}`;
     redirect(here === '/tasks' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`);
   }
-  const { page, chatConfigured } = user ? await firstPage(user.id, apiQuery(view, timeZone)) : {};
+  const first = user ? firstPage(user.id, apiQuery(view, timeZone)) : Promise.resolve({});
   return (
-    <TasksView
-      initialUser={user}
-      initialPage={page && { key: pageKey(view, timeZone), page }}
-      chatConfigured={chatConfigured}
-      serverTimeZone={timeZone}
-    />
+    <Suspense fallback={<TasksFrame />}>
+      <TasksView initialUser={user} firstPage={first} firstKey={pageKey(view, timeZone)} serverTimeZone={timeZone} />
+    </Suspense>
   );
 }
