@@ -13,7 +13,7 @@ test('when the session ends: one message, the typed input kept, and back to the 
   await page.context().clearCookies(); // the session is gone, as when it expires
 
   // A toggle does not send the user away: it says the session ended.
-  await page.getByRole('checkbox', { name: 'Mark complete: Urgent thing' }).check();
+  await page.getByRole('checkbox', { name: 'Mark complete: Urgent thing' }).click();
   const banner = page.locator('.session-ended');
   await expect(banner).toContainText('Your session has ended');
   await expect(page).toHaveURL(/\/tasks\?priority=high$/);
