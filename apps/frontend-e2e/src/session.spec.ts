@@ -57,6 +57,7 @@ test('sign-in errors are on their fields, in plain words', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/); // signed out: /sign-up shows its form again
   await page.goto('/sign-up');
   await page.getByLabel('Name').fill('Someone');
   await page.getByLabel('Email').fill(`someone-${stamp}@example.test`);
