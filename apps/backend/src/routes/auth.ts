@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_BASE_PATH } from '../auth/auth.js';
 import { auditSource, authRequestSource } from '../audit/source.js';
 import type { Config } from '../config.js';
+import { errorForStatus } from '../errors.js';
 
 /** Hands `/api/auth/*` to Better Auth as a Web Request; sign-up and sign-in are rate limited per IP. */
 export default async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
@@ -24,6 +25,8 @@ export default async function authRoutes(app: FastifyInstance, { config }: { con
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length) reply.header('set-cookie', cookies);
+    // Better Auth answers an unknown endpoint with an empty 404: it gets the app's error instead.
+    if (!response.body && response.status >= 400) return reply.send({ error: errorForStatus(response.status) });
     return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
   }
 
