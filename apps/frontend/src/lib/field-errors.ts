@@ -17,7 +17,8 @@ function plain(field: TaskField, issue: FieldIssue): string {
       if (tooLong) return `Keep the title under ${Number(tooLong[1]) + 1} characters.`;
       return 'Give the task a title.';
     case 'description':
-      return `Keep the description to ${TASK_LIMITS.descriptionMax} characters.`;
+      if (tooLong) return `Keep the description to ${TASK_LIMITS.descriptionMax} characters.`;
+      return 'The description has characters that cannot be kept (control characters).';
     case 'tags':
       if (tooMany) return `Use at most ${tooMany[1]} tags.`;
       if (/duplicate/.test(message)) return 'Each tag only once, please.';
