@@ -12,7 +12,12 @@ test('the server renders the first page of the view in the URL, with the nonce C
   const nonce = /'nonce-([^']+)'/.exec(policy)![1];
   expect(html).toContain(`nonce="${nonce}"`);
 
-  // The browser takes over the server's page: it does not fetch that list again.
+  // The browser takes over the server's page (hydration finds what the server rendered, in the browser's time
+  // zone too): it does not fetch that list again.
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   const lists: string[] = [];
   page.on('request', (request) => {
     if (/\/api\/[^/]+\/tasks(\?|$)/.test(request.url())) lists.push(request.url());
@@ -22,6 +27,7 @@ test('the server renders the first page of the view in the URL, with the nonce C
   await page.getByRole('button', { name: 'Edit Server rendered beta' }).click(); // hydrated: it reacts
   await expect(page.getByRole('form', { name: 'Edit Server rendered beta' })).toBeVisible();
   expect(lists).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('filters, search, sort and page live in the URL: reload, Back and Forward, a shared link', async ({ page }) => {
