@@ -7,7 +7,9 @@ import cache from './plugins/cache.js';
 import database from './plugins/database.js';
 import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
+import jsonBody from './plugins/json-body.js';
 import metrics from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
 import security from './plugins/security.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
@@ -76,7 +78,9 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   });
 
   await app.register(errors);
+  await app.register(jsonBody);
   await app.register(security, { config });
+  await app.register(openapi, { config });
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
@@ -90,7 +94,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);
   await app.register(chatRoutes, { config });
-  await app.register(mcpRoutes);
+  await app.register(mcpRoutes, { authorizationServer: config.auth.url });
   await app.register(auditRoutes);
   return app;
 }
