@@ -108,7 +108,13 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
 
   app.get(
     '/api/:user_id/chat',
-    { schema: { params: UserParams, response: { 200: ChatStatus, ...errors } } },
+    {
+      schema: {
+        summary: 'Whether the assistant has a model on this server',
+        params: UserParams,
+        response: { 200: ChatStatus, ...errors },
+      },
+    },
     async () => ({ configured: Boolean(config.chat) }),
   );
 

@@ -54,7 +54,14 @@ export default async function taskRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/:user_id/tasks/count',
-    { schema: { params: UserParams, querystring: TaskCountQuery, response: { 200: TaskCounts, ...errors } } },
+    {
+      schema: {
+        summary: "How many of the caller's tasks the list's filters match, and how many are pending",
+        params: UserParams,
+        querystring: TaskCountQuery,
+        response: { 200: TaskCounts, ...errors },
+      },
+    },
     async (request) => service.count(request.userId, request.query),
   );
 
