@@ -10,6 +10,7 @@ test.describe('on a phone', () => {
     await createTasks(page, [{ title: 'On a small screen', tags: ['phone'] }, { title: 'Another one' }]);
     await page.reload();
     const first = page.getByTestId('task').first();
+    await expect(page.getByTestId('task')).toHaveCount(2);
     const box = (await first.boundingBox())!;
     expect(box.y + 44).toBeLessThan(844); // at least its checkbox row is on the first screen
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
