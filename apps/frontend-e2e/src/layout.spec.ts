@@ -9,10 +9,16 @@ test.describe('on a phone', () => {
     await signUp(page, 'phone');
     await createTasks(page, [{ title: 'On a small screen', tags: ['phone'] }, { title: 'Another one' }]);
     await page.reload();
-    const first = page.getByTestId('task').first();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.reload();
     await expect(page.getByTestId('task')).toHaveCount(2);
-    const box = (await first.boundingBox())!;
-    expect(box.y + 44).toBeLessThan(844); // at least its checkbox row is on the first screen
+    const top = await page
+      .getByTestId('task')
+      .first()
+      .evaluate((task) => task.getBoundingClientRect().top);
+    expect(top + 44).toBeLessThan(844); // at least its checkbox row is on the first screen
+    expect(errors).toEqual([]); // hydration found what the server rendered
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const status = page.getByRole('search', { name: 'Filter tasks' }).getByLabel('Status');

@@ -18,6 +18,7 @@ test('the server renders the first page of the view in the URL, with the nonce C
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
+  page.on('pageerror', (error) => errors.push(error.message));
   const lists: string[] = [];
   page.on('request', (request) => {
     if (/\/api\/[^/]+\/tasks(\?|$)/.test(request.url())) lists.push(request.url());
