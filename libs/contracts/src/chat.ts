@@ -11,6 +11,8 @@ export const ChatRequest = Type.Object(
     conversation_id: Type.Optional(Id),
     message: Type.String({ minLength: 1, maxLength: CHAT_LIMITS.messageMax, pattern: TEXT_PATTERNS.filledText }),
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: TEXT_PATTERNS.line })),
+    /** The client's key for this message: a retry with the same key answers the stored turn, never reruns it. */
+    idempotency_key: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
   },
   { additionalProperties: false },
 );
@@ -64,3 +66,7 @@ export const ConversationParams = Type.Object(
   { additionalProperties: false },
 );
 export type ConversationParams = Static<typeof ConversationParams>;
+
+/** `GET /api/{user_id}/chat`: whether the server has a model, so the page can say so before anything is sent. */
+export const ChatStatus = Type.Object({ configured: Type.Boolean() }, { additionalProperties: false });
+export type ChatStatus = Static<typeof ChatStatus>;

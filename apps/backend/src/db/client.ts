@@ -11,23 +11,20 @@ export type PoolSettings = Pick<
 >;
 
 /**
- * The pool of the API and of `migrate` alike, so both reach the database with the same TLS settings. Through a
- * transaction-mode pooler, the statement timeout is the pooler's to set on its server connections: PgBouncer refuses
- * a client's `statement_timeout` startup parameter.
+ * The pool of the API, of `migrate` and of the readiness probe alike, so all reach the database with the same TLS
+ * settings. `waitMs`: how long a query waits for a connection before failing (the API answers that with 503). Through
+ * a transaction-mode pooler, the statement timeout is the pooler's to set on its server connections: PgBouncer
+ * refuses a client's `statement_timeout` startup parameter.
  */
-export function createPool({
-  url,
-  poolMax,
-  statementTimeoutMs,
-  sslMode,
-  sslCa,
-  transactionPooling,
-}: PoolSettings): pg.Pool {
+export function createPool(
+  { url, poolMax, statementTimeoutMs, sslMode, sslCa, transactionPooling }: PoolSettings,
+  waitMs = 5000,
+): pg.Pool {
   return new pg.Pool({
     connectionString: url,
     max: poolMax,
     statement_timeout: (!transactionPooling && statementTimeoutMs) || undefined,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: waitMs,
     // verify-full: the chain up to sslCa (or Node's CAs) and the host name against the certificate's names.
     ssl:
       sslMode === 'disable'

@@ -504,11 +504,13 @@ pooler, DATABASE_URL to PostgreSQL. Env entries; the password entry comes first 
 
 {{/*
 What the API costs PostgreSQL behind the pooler: each pooler replica's server pool (the statefulset mode's Deployment
-and CloudNativePG's Pooler alike), plus the direct connection a starting API pod migrates over (migrations.onStart).
+and CloudNativePG's Pooler alike), the direct connection a starting API pod migrates over (migrations.onStart), and
+with Redis on each API pod's direct LISTEN connection (cross-replica cache invalidation).
 */}}
 {{- define "todo.poolerServerConnections" -}}
 {{- $p := .Values.database.pooler -}}
-{{- add (mul $p.replicas $p.poolSize) (ternary 1 0 .Values.migrations.onStart) -}}
+{{- $listeners := ternary (add (include "todo.maxReplicas" .Values.backend) 1) 0 (ne (include "todo.redisUrl" .) "") -}}
+{{- add (mul $p.replicas $p.poolSize) (ternary 1 0 .Values.migrations.onStart) $listeners -}}
 {{- end -}}
 
 {{/*
