@@ -146,7 +146,13 @@ describe('migrations under a statement timeout', () => {
     const admin = databaseAdmin(inject('postgresUrl'));
     const name = `lock_${randomUUID().replaceAll('-', '')}`;
     await admin.createDatabase(name);
-    const pool = createPool({ url: admin.url(name), poolMax: 2, statementTimeoutMs: 200, sslMode: 'disable' });
+    const pool = createPool({
+      url: admin.url(name),
+      poolMax: 2,
+      statementTimeoutMs: 200,
+      sslMode: 'disable',
+      transactionPooling: false,
+    });
     const other = new pg.Client({ connectionString: admin.url(name) });
     await other.connect();
     try {
