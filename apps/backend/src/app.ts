@@ -5,6 +5,7 @@ import { ErrorCode } from '@todo/contracts';
 import type { Config } from './config.js';
 import auth from './plugins/auth.js';
 import cache from './plugins/cache.js';
+import canonicalPath from './plugins/canonical-path.js';
 import database from './plugins/database.js';
 import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
@@ -71,6 +72,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   });
 
   await app.register(errors);
+  await app.register(canonicalPath);
   await app.register(security, { config });
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';

@@ -13,7 +13,14 @@ export interface Config {
     /** PEM of the CA that verify-full trusts; undefined: Node's built-in CAs (`DATABASE_SSL_CA_FILE=system`). */
     sslCa?: string;
   };
-  auth: { secret: string; url: string; rateLimitMax: number };
+  auth: {
+    secret: string;
+    url: string;
+    /** Per client IP and minute, on each endpoint that checks a password or creates a session. */
+    rateLimitMax: number;
+    /** Failed password checks of one account before it is locked (a minute, doubling with each further failure). */
+    lockoutThreshold: number;
+  };
   /** Requests per minute, per process: per client IP on every route but the probes, per user on the user's data. */
   rateLimit: { perIpMax: number; perUserMax: number };
   corsOrigins: string[];
@@ -130,6 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secret: secret ?? DEVELOPMENT_AUTH_SECRET,
       url: authUrl,
       rateLimitMax: env.int('AUTH_RATE_LIMIT_MAX', 10, 1, 100_000),
+      lockoutThreshold: env.int('AUTH_LOCKOUT_THRESHOLD', 10, 1, 1000),
     },
     rateLimit: {
       perIpMax: env.int('IP_RATE_LIMIT_MAX', 1200, 1, 10_000_000),

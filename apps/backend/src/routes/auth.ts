@@ -1,12 +1,58 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { fromNodeHeaders } from 'better-auth/node';
+import { ErrorCode } from '@todo/contracts';
 import { AUTH_BASE_PATH } from '../auth/auth.js';
+import { AccountLockout } from '../auth/lockout.js';
+import { sensitiveEndpoints, type SensitiveEndpoint } from '../auth/sensitive.js';
 import { auditSource, authRequestSource } from '../audit/source.js';
 import type { Config } from '../config.js';
+import { HttpError } from '../errors.js';
 
-/** Hands `/api/auth/*` to Better Auth as a Web Request; sign-up and sign-in are rate limited per IP. */
-export default async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
+/** Better Auth's codes for a wrong password: what the per-account lockout counts. */
+const WRONG_PASSWORD = new Set(['INVALID_EMAIL_OR_PASSWORD', 'INVALID_PASSWORD']);
+
+/**
+ * Hands `/api/auth/*` to Better Auth as a Web Request. Every endpoint that checks a password or creates a session is
+ * limited by what it is (the path Better Auth will read, not the route that matched): per client IP and action, and
+ * per account with a lockout that grows; `auth_attempts_total` counts each attempt whatever its spelling.
+ */
+export default fp(async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
+  const sensitive = sensitiveEndpoints(app.auth, AUTH_BASE_PATH);
+  const lockout = new AccountLockout(config.auth.lockoutThreshold, app.redis?.client);
+  const perIp = app.createRateLimit({
+    max: config.auth.rateLimitMax,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `auth:${sensitive(pathOf(request))?.action}:${request.ip}`,
+  });
+
+  const pathOf = (request: FastifyRequest) => new URL(request.url, 'http://localhost').pathname;
+
+  /** The account a sensitive request is about, or undefined when there is none (no email, no session). */
+  async function accountOf(request: FastifyRequest, endpoint: SensitiveEndpoint): Promise<string | undefined> {
+    if (endpoint.byEmail) {
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      return typeof email === 'string' ? `email:${email}` : undefined;
+    }
+    const session = await app.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+    return session ? `user:${session.user.id}` : undefined;
+  }
+
+  async function refuseIfLimited(request: FastifyRequest, reply: FastifyReply, account: string | undefined) {
+    const limit = await perIp(request);
+    let wait = !limit.isAllowed && limit.isExceeded ? limit.ttlInSeconds : 0;
+    if (!wait && account) wait = await lockout.lockedFor(account);
+    if (!wait) return;
+    reply.header('retry-after', wait);
+    throw new HttpError(429, ErrorCode.rateLimited, `Too many attempts, retry in ${wait} seconds`);
+  }
+
   async function handle(request: FastifyRequest, reply: FastifyReply) {
     const url = new URL(request.url, `${request.protocol}://${request.host}`);
+    const endpoint = sensitive(url.pathname);
+    const account = endpoint && (await accountOf(request, endpoint));
+    if (endpoint) await refuseIfLimited(request, reply, account);
+
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -18,24 +64,34 @@ export default async function authRoutes(app: FastifyInstance, { config }: { con
         new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body) : undefined }),
       ),
     );
+    const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+    if (endpoint && account) {
+      if (response.ok) await lockout.succeeded(account);
+      else if (WRONG_PASSWORD.has(errorCode(body))) await lockout.failed(account);
+    }
     reply.status(response.status);
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie') reply.header(name, value);
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length) reply.header('set-cookie', cookies);
-    return reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+    return reply.send(body);
   }
 
-  const limited = { rateLimit: { max: config.auth.rateLimitMax, timeWindow: '1 minute' } };
-  for (const action of ['sign-up', 'sign-in']) {
-    app.post(`${AUTH_BASE_PATH}/${action}/email`, { config: limited }, handle);
-  }
+  // Every request, whichever route (or none) matched and whatever refused it: an attempt is counted by what it is.
   app.addHook('onResponse', async (request, reply) => {
-    const action = request.routeOptions.url?.match(/\/(sign-up|sign-in)\/email$/)?.[1];
-    if (!action) return;
+    const endpoint = sensitive(pathOf(request));
+    if (!endpoint || request.method !== 'POST') return;
     const outcome = reply.statusCode === 429 ? 'rate_limited' : reply.statusCode < 400 ? 'success' : 'failure';
-    app.metrics.authAttempts.inc({ action, outcome });
+    app.metrics.authAttempts.inc({ action: endpoint.action, outcome });
   });
   app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, handler: handle });
+});
+
+function errorCode(body: Buffer | null): string {
+  try {
+    return String((JSON.parse(body?.toString() ?? '') as { code?: unknown }).code ?? '');
+  } catch {
+    return '';
+  }
 }
