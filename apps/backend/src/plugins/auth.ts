@@ -28,26 +28,43 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
   const auth = createAuth(app.db, config, app.redis && sessionStorage(app.redis));
-  // CSRF: a change made with the session cookie (what a browser sends by itself) must come from the app's own pages.
-  // Browsers always send Origin on such requests; API clients use a Bearer token instead.
+  // CSRF: a change whose caller the session cookie identified (what a browser sends by itself) must come from the
+  // app's own pages. Browsers always send Origin on such requests; API clients use a Bearer token instead.
   const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);
   const sameSite = (origin: string | undefined) => origin !== undefined && origins.has(origin);
   const jwt = new JwtVerifier(async () => auth.api.getJwks(), config.auth.url);
 
-  async function identify(request: FastifyRequest): Promise<string | null> {
+  /**
+   * The caller and the credential that identified them, each credential tried on its own: a Bearer JWT (verified
+   * locally), a Bearer session token (without the cookie), else the session cookie (without the Authorization
+   * header), so that a header that identifies no one never stands in for the cookie.
+   */
+  async function identify(request: FastifyRequest): Promise<{ userId: string; byCookie: boolean } | null> {
     const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (token && JWT_SHAPE.test(token)) return jwt.verify(token);
-    const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
-    return session?.user.id ?? null;
+    const token = /^Bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
+    if (token && JWT_SHAPE.test(token)) {
+      const userId = await jwt.verify(token);
+      return userId ? { userId, byCookie: false } : null;
+    }
+    const { authorization: _, cookie, ...rest } = request.headers;
+    if (token) {
+      const session = await auth.api.getSession({
+        headers: fromNodeHeaders({ ...rest, authorization: `Bearer ${token}` }),
+      });
+      if (session) return { userId: session.user.id, byCookie: false };
+    }
+    if (!cookie) return null;
+    const session = await auth.api.getSession({ headers: fromNodeHeaders({ ...rest, cookie }) });
+    return session ? { userId: session.user.id, byCookie: true } : null;
   }
 
   app.decorate('auth', auth);
   app.decorateRequest('userId', '');
   app.decorate('authorizeUser', async (request: FastifyRequest) => {
-    const userId = await identify(request);
-    if (!userId) throw new HttpError(401, ErrorCode.unauthorized, 'Authentication required');
-    if (!request.headers.authorization && !SAFE_METHODS.has(request.method) && !sameSite(request.headers.origin))
+    const caller = await identify(request);
+    if (!caller) throw new HttpError(401, ErrorCode.unauthorized, 'Authentication required');
+    const { userId } = caller;
+    if (caller.byCookie && !SAFE_METHODS.has(request.method) && !sameSite(request.headers.origin))
       throw new HttpError(403, ErrorCode.forbidden, 'Cross-site request refused');
     const { user_id: pathUser } = request.params as { user_id?: string };
     if (pathUser !== undefined && pathUser !== userId) {
