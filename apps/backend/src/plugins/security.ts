@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler for routes behind `authorizeUser`: one budget per user, whichever IP the requests come from. */
     limitPerUser(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    /** The same budget, spent `calls` times by one request (a JSON-RPC batch on /mcp). */
+    limitUserCalls(request: FastifyRequest, reply: FastifyReply, calls: number): Promise<void>;
   }
 }
 
@@ -29,10 +31,14 @@ export default fp(async function security(app: FastifyInstance, { config }: { co
     timeWindow: '1 minute',
     keyGenerator: (request) => `user:${request.userId}`,
   });
-  app.decorate('limitPerUser', async (request: FastifyRequest, reply: FastifyReply) => {
-    const limit = await checkUser(request);
-    if (limit.isAllowed || !limit.isExceeded) return;
-    reply.header('retry-after', limit.ttlInSeconds);
-    throw new HttpError(429, ErrorCode.rateLimited, `Rate limit exceeded, retry in ${limit.ttlInSeconds} seconds`);
-  });
+  async function limitUserCalls(request: FastifyRequest, reply: FastifyReply, calls: number) {
+    for (let i = 0; i < calls; i++) {
+      const limit = await checkUser(request);
+      if (limit.isAllowed || !limit.isExceeded) continue;
+      reply.header('retry-after', limit.ttlInSeconds);
+      throw new HttpError(429, ErrorCode.rateLimited, `Rate limit exceeded, retry in ${limit.ttlInSeconds} seconds`);
+    }
+  }
+  app.decorate('limitUserCalls', limitUserCalls);
+  app.decorate('limitPerUser', (request: FastifyRequest, reply: FastifyReply) => limitUserCalls(request, reply, 1));
 });
