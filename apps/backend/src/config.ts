@@ -20,6 +20,8 @@ export interface Config {
     rateLimitMax: number;
     /** Failed password checks of one account before it is locked (a minute, doubling with each further failure). */
     lockoutThreshold: number;
+    /** A Bearer JWT's session is looked up at most this often per replica: the delay before a revocation holds there. */
+    jwtSessionCheckSeconds: number;
   };
   /** Requests per minute, per process: per client IP on every route but the probes, per user on the user's data. */
   rateLimit: { perIpMax: number; perUserMax: number };
@@ -138,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       url: authUrl,
       rateLimitMax: env.int('AUTH_RATE_LIMIT_MAX', 10, 1, 100_000),
       lockoutThreshold: env.int('AUTH_LOCKOUT_THRESHOLD', 10, 1, 1000),
+      jwtSessionCheckSeconds: env.int('AUTH_JWT_SESSION_CHECK_SECONDS', 10, 1, 300),
     },
     rateLimit: {
       perIpMax: env.int('IP_RATE_LIMIT_MAX', 1200, 1, 10_000_000),

@@ -1,5 +1,11 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 
+export interface JwtClaims {
+  userId: string;
+  /** The session the token was issued for (`sid`): the token is worth no more than that session. */
+  sessionId: string;
+}
+
 /** Looks keys up at most this often when a token names an unknown key id, so forged kids cannot flood the DB. */
 const RELOAD_COOLDOWN_MS = 5_000;
 
@@ -17,8 +23,8 @@ export class JwtVerifier {
     private readonly issuer: string,
   ) {}
 
-  /** Returns the token's subject (the user id), or null when the token is not valid. */
-  async verify(token: string): Promise<string | null> {
+  /** Returns the token's user and the session it was issued for, or null when the token is not valid. */
+  async verify(token: string): Promise<JwtClaims | null> {
     try {
       return await this.verifyWithKeys(token);
     } catch (error) {
@@ -30,10 +36,10 @@ export class JwtVerifier {
     }
   }
 
-  private async verifyWithKeys(token: string): Promise<string | null> {
+  private async verifyWithKeys(token: string): Promise<JwtClaims | null> {
     if (!this.keys) await this.reload();
     const { payload } = await jwtVerify(token, this.keys!, { issuer: this.issuer, audience: this.issuer });
-    return payload.sub ?? null;
+    return payload.sub && typeof payload.sid === 'string' ? { userId: payload.sub, sessionId: payload.sid } : null;
   }
 
   private reload(): Promise<void> {

@@ -4,6 +4,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import { ErrorCode } from '@todo/contracts';
 import { createAuth, type Auth } from '../auth/auth.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
+import { SessionLiveness } from '../auth/session-liveness.js';
 import { sessionStorage } from '../cache/session-storage.js';
 import type { Config } from '../config.js';
 import { HttpError } from '../errors.js';
@@ -23,11 +24,13 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Who is calling: a Bearer JWT is verified locally (no query); anything else (a session cookie,
- * or a Bearer session token through Better Auth's bearer plugin) costs a session lookup.
+ * Who is calling: a Bearer JWT is verified locally (its session looked up once per interval, not per request);
+ * anything else (a session cookie, or a Bearer session token through Better Auth's bearer plugin) costs a session
+ * lookup.
  */
 export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
-  const auth = createAuth(app.db, config, app.redis && sessionStorage(app.redis));
+  const sessions = new SessionLiveness(app.db, config.auth.jwtSessionCheckSeconds * 1000);
+  const auth = createAuth(app.db, config, app.redis && sessionStorage(app.redis), (id) => sessions.forget(id));
   // CSRF: a change whose caller the session cookie identified (what a browser sends by itself) must come from the
   // app's own pages. Browsers always send Origin on such requests; API clients use a Bearer token instead.
   const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);
@@ -43,8 +46,9 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
     const header = request.headers.authorization;
     const token = /^Bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
     if (token && JWT_SHAPE.test(token)) {
-      const userId = await jwt.verify(token);
-      return userId ? { userId, byCookie: false } : null;
+      const claims = await jwt.verify(token);
+      if (!claims || !(await sessions.isAlive(claims.sessionId, claims.userId))) return null;
+      return { userId: claims.userId, byCookie: false };
     }
     const { authorization: _, cookie, ...rest } = request.headers;
     if (token) {
