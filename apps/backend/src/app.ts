@@ -73,13 +73,14 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
 
   await app.register(errors);
   await app.register(canonicalPath);
-  await app.register(security, { config });
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
+  // Before security: the rate limits count in Redis when it is on.
+  await app.register(cache, { config });
+  await app.register(security, { config });
   await app.register(database, { pool });
   await app.register(databaseMetrics);
-  await app.register(cache, { config });
   await app.register(auth, { config });
 
   await app.register(healthRoutes, { migrationsFolder, logLevel: probeLogLevel });
