@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /** Every setting is an environment variable, read and checked once at start-up. */
 export interface Config {
@@ -27,7 +28,11 @@ export interface Config {
   rateLimit: { perIpMax: number; perUserMax: number };
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /**
+   * The proxies in front of the backend (addresses, CIDRs, or loopback/uniquelocal/linklocal): the client's address
+   * is the first one in X-Forwarded-For, from the right, that is not one of them; nothing a client wrote further left.
+   */
+  trustProxy: string[];
   migrateOnStart: boolean;
   shutdownDrainMs: number;
   /** Tracing is on only when an OTLP endpoint is set; the SDK reads the other OTEL_* variables itself. */
@@ -152,7 +157,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    trustProxy: env.bool('TRUST_PROXY', false),
+    trustProxy: trustedProxies(env.optional('TRUST_PROXY')),
     migrateOnStart: env.bool('MIGRATE_ON_START', false),
     shutdownDrainMs: env.int('SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
     otlp: otlpEndpoint
@@ -165,6 +170,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     chat,
     redis,
   };
+}
+
+/** Names that stand for address ranges (proxy-addr's): the loopback, private (pods, containers) and link-local ones. */
+const PROXY_RANGES = new Set(['loopback', 'uniquelocal', 'linklocal']);
+
+/**
+ * TRUST_PROXY: the proxies in front, as addresses, CIDRs or range names, comma-separated; `false` or empty for none.
+ * `true` would take any address a client writes, so it is refused.
+ */
+function trustedProxies(raw: string | undefined): string[] {
+  if (raw === undefined || raw === 'false') return [];
+  if (raw === 'true')
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust any X-Forwarded-For a client sends: list the proxies in front (e.g. uniquelocal)',
+    );
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = isIP(address);
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!PROXY_RANGES.has(entry) && (!version || !prefixOk || extra !== undefined))
+      throw new ConfigError(
+        `TRUST_PROXY must list addresses, CIDRs or loopback, uniquelocal, linklocal (got "${entry}")`,
+      );
+  }
+  return entries;
 }
 
 /**

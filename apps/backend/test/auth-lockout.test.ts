@@ -8,7 +8,7 @@ let alice: TestUser;
 let bob: TestUser;
 
 beforeAll(async () => {
-  t = await createTestApp({ AUTH_LOCKOUT_THRESHOLD: '5', AUTH_RATE_LIMIT_MAX: '3', TRUST_PROXY: 'true' });
+  t = await createTestApp({ AUTH_LOCKOUT_THRESHOLD: '5', AUTH_RATE_LIMIT_MAX: '3', TRUST_PROXY: 'loopback' });
   [alice, bob] = [await signUp(t.app, 'alice'), await signUp(t.app, 'bob')];
 });
 afterAll(() => t.close());

@@ -17,7 +17,7 @@ describe.skipIf(!!redisMissing)(redisSuite('rate limits shared through Redis'), 
 
   beforeAll(async () => {
     redis = await startRedis();
-    const env = { ...LIMITS, REDIS_URL: redis.address, REDIS_PASSWORD: redis.password, TRUST_PROXY: 'true' };
+    const env = { ...LIMITS, REDIS_URL: redis.address, REDIS_PASSWORD: redis.password, TRUST_PROXY: 'loopback' };
     const first = await createTestApp(env);
     replicas = [first, await createTestApp(env, { replicaOf: first }), await createTestApp(env, { replicaOf: first })];
   });

@@ -9,6 +9,16 @@ import { auditSource, authRequestSource } from '../audit/source.js';
 import type { Config } from '../config.js';
 import { HttpError } from '../errors.js';
 
+/** Headers that claim a client address: Better Auth is handed the resolved one instead. */
+const CLIENT_ADDRESS = new Set([
+  'x-forwarded-for',
+  'x-real-ip',
+  'forwarded',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'x-client-ip',
+]);
+
 /** Better Auth's codes for a wrong password: what the per-account lockout counts. */
 const WRONG_PASSWORD = new Set(['INVALID_EMAIL_OR_PASSWORD', 'INVALID_PASSWORD']);
 
@@ -55,8 +65,11 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
 
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      if (value !== undefined && !CLIENT_ADDRESS.has(name))
+        headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
+    // Better Auth records this address on the session: the one TRUST_PROXY resolved, never what a client wrote.
+    if (request.ip) headers.set('x-forwarded-for', request.ip);
     const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
     // Its audit hooks take the request's id, address and user agent from here.
     const response = await authRequestSource.run(auditSource(request, 'rest'), () =>
