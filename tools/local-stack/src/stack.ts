@@ -77,6 +77,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       BETTER_AUTH_URL: frontendUrl,
       MIGRATE_ON_START: 'true',
       SHUTDOWN_DRAIN_MS: '0',
+      // The frontend on this machine is the proxy in front: it overwrites X-Forwarded-For with the client it saw.
+      TRUST_PROXY: 'loopback',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       ...options.backendEnv,
     },

@@ -14,6 +14,16 @@ const HOP_BY_HOP = new Set([
   'proxy-connection',
 ]);
 
+/** Headers that claim a client address: only the resolved X-Forwarded-For is passed on. */
+const CLIENT_ADDRESS = new Set([
+  'x-forwarded-for',
+  'forwarded',
+  'x-real-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'x-client-ip',
+]);
+
 /** Read per request, at run time: the same build serves a laptop, a container and a cluster. */
 export function backendUrl(): string {
   return process.env.BACKEND_URL ?? 'http://127.0.0.1:3001';
@@ -25,11 +35,18 @@ export function backendUrl(): string {
  */
 export async function forwardToBackend(request: Request): Promise<Response> {
   const incoming = new URL(request.url);
+  // Only the API: a path that resolves elsewhere (`/api/%2e%2e/metrics`) is not forwarded.
+  if (!incoming.pathname.startsWith('/api/'))
+    return Response.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, { status: 404 });
   const target = new URL(incoming.pathname + incoming.search, backendUrl());
   const headers = new Headers();
   request.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name)) headers.set(name, value);
+    if (!HOP_BY_HOP.has(name) && !CLIENT_ADDRESS.has(name)) headers.set(name, value);
   });
+  // The client's address as this server resolved it (graceful-server.mjs overwrote the header): the backend trusts
+  // this hop and takes it from here.
+  const client = request.headers.get('x-forwarded-for');
+  if (client) headers.set('x-forwarded-for', client);
   headers.set('x-forwarded-host', request.headers.get('host') ?? incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
 
