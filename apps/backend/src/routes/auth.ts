@@ -98,6 +98,8 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     const outcome = reply.statusCode === 429 ? 'rate_limited' : reply.statusCode < 400 ? 'success' : 'failure';
     app.metrics.authAttempts.inc({ action: endpoint.action, outcome });
   });
+  // Their own routes only name them in logs and metrics; the limits above hold whichever route matched.
+  for (const action of ['sign-up', 'sign-in']) app.post(`${AUTH_BASE_PATH}/${action}/email`, handle);
   app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, handler: handle });
 });
 
