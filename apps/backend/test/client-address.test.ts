@@ -9,7 +9,7 @@ const SPOOF = '6.6.6.6';
 /** Every header that some server reads a client address from, each with lists of forged hops. */
 function spoofs(): Record<string, string>[] {
   const lists = [[SPOOF], [SPOOF, '7.7.7.7'], ['unknown', SPOOF], [SPOOF, ' ', '::1'], ['203.0.113.7, ' + SPOOF]];
-  return lists.flatMap((list) => [
+  return lists.flatMap((list): Record<string, string>[] => [
     { 'x-forwarded-for': list.join(', ') },
     { 'x-forwarded-for': list.join(',') },
     { 'x-real-ip': list[0] },

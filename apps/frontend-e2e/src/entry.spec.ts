@@ -3,11 +3,13 @@ import { expect, test } from './support/fixtures';
 // What the public entry (the frontend) lets through: the client's address as it saw it, never one a client wrote;
 // no metrics for a forwarded request; HSTS when served over HTTPS.
 
-const SPOOFS: Record<string, string>[] = ['6.6.6.6', '6.6.6.6, 7.7.7.7', 'unknown, 6.6.6.6'].flatMap((list) => [
-  { 'x-forwarded-for': list },
-  { 'x-real-ip': list.split(',')[0], forwarded: `for=${list.split(',')[0]}` },
-  { 'true-client-ip': '6.6.6.6', 'cf-connecting-ip': '6.6.6.6', 'x-client-ip': '6.6.6.6' },
-]);
+const SPOOFS: Record<string, string>[] = ['6.6.6.6', '6.6.6.6, 7.7.7.7', 'unknown, 6.6.6.6'].flatMap(
+  (list): Record<string, string>[] => [
+    { 'x-forwarded-for': list },
+    { 'x-real-ip': list.split(',')[0], forwarded: `for=${list.split(',')[0]}` },
+    { 'true-client-ip': '6.6.6.6', 'cf-connecting-ip': '6.6.6.6', 'x-client-ip': '6.6.6.6' },
+  ],
+);
 
 test('the backend records the address the frontend saw, whatever forwarding headers a client sends', async ({
   playwright,

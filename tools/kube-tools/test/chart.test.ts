@@ -105,13 +105,13 @@ describe('the chart', () => {
 
   it('routes the public entry to the frontend only, and each app trusts exactly the proxy in front of it', async () => {
     const objects = await render();
-    const paths = byKind(objects, 'Ingress').flatMap((i) => i.spec.rules.flatMap((r: Obj) => r.http.paths));
-    expect(paths.map((p: Obj) => p.backend.service.name)).toEqual(['todo-frontend']);
+    const paths = byKind(objects, 'Ingress').flatMap((i) => i.spec.rules.flatMap((r: Loose) => r.http.paths));
+    expect(paths.map((p: Loose) => p.backend.service.name)).toEqual(['todo-frontend']);
     // The ingress controller and the frontend are pods: private addresses, and nothing else reaches either app.
     expect(byName(objects, 'ConfigMap', 'todo-frontend')!.data.TRUST_PROXY).toBe('uniquelocal');
     expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.TRUST_PROXY).toBe('uniquelocal');
-    const backendPeers = byName(objects, 'NetworkPolicy', 'todo-backend')!.spec.ingress.flatMap((rule: Obj) =>
-      rule.from.map((peer: Obj) => peer.podSelector?.matchLabels['app.kubernetes.io/component']),
+    const backendPeers = byName(objects, 'NetworkPolicy', 'todo-backend')!.spec.ingress.flatMap((rule: Loose) =>
+      rule.from.map((peer: Loose) => peer.podSelector?.matchLabels['app.kubernetes.io/component']),
     );
     expect(new Set(backendPeers)).toEqual(new Set(['frontend', 'tests']));
   });

@@ -44,10 +44,10 @@ export function accountAuditHooks(
         },
       },
       delete: {
-        after: (session, endpoint: Endpoint) => {
+        after: async (session, endpoint: Endpoint) => {
           onSessionEnd(session.id);
           if (SESSION_END_INSIDE.has(endpoint?.path ?? '')) return;
-          return emit(
+          await emit(
             endpoint?.path === '/sign-out' ? 'account.sign_out' : 'account.session_revoke',
             session.userId,
             session.id,

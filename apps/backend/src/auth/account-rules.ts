@@ -11,6 +11,7 @@ const zxcvbn = new ZxcvbnFactory({
 });
 
 /** C0 and C1 control characters (a line break or a NUL in a name is never meant). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 type Body = Record<string, unknown>;
@@ -77,6 +78,8 @@ export const accountRules = createAuthMiddleware(async (ctx) => {
     case '/delete-user':
       if (typeof body.password !== 'string' || !body.password)
         throw refuse('PASSWORD_REQUIRED', 'Deleting the account needs its password');
+      return;
+    default:
       return;
   }
 });

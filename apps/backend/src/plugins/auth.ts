@@ -50,7 +50,8 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
       if (!claims || !(await sessions.isAlive(claims.sessionId, claims.userId))) return null;
       return { userId: claims.userId, byCookie: false };
     }
-    const { authorization: _, cookie, ...rest } = request.headers;
+    const { cookie, ...rest } = request.headers;
+    delete rest.authorization;
     if (token) {
       const session = await auth.api.getSession({
         headers: fromNodeHeaders({ ...rest, authorization: `Bearer ${token}` }),
