@@ -29,14 +29,13 @@ const WRONG_PASSWORD = new Set(['INVALID_EMAIL_OR_PASSWORD', 'INVALID_PASSWORD']
  */
 export default fp(async function authRoutes(app: FastifyInstance, { config }: { config: Config }) {
   const sensitive = sensitiveEndpoints(app.auth, AUTH_BASE_PATH);
+  const pathOf = (request: FastifyRequest) => new URL(request.url, 'http://localhost').pathname;
   const lockout = new AccountLockout(config.auth.lockoutThreshold, app.redis?.client);
   const perIp = app.createRateLimit({
     max: config.auth.rateLimitMax,
     timeWindow: '1 minute',
     keyGenerator: (request) => `auth:${sensitive(pathOf(request))?.action}:${request.ip}`,
   });
-
-  const pathOf = (request: FastifyRequest) => new URL(request.url, 'http://localhost').pathname;
 
   /** The account a sensitive request is about, or undefined when there is none (no email, no session). */
   async function accountOf(request: FastifyRequest, endpoint: SensitiveEndpoint): Promise<string | undefined> {
