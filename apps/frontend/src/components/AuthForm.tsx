@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ACCOUNT_LIMITS } from '@todo/contracts/limits';
 import { authClient } from '@/lib/auth-client';
 
 function describe(error: { status: number; message?: string }): string {
@@ -43,12 +44,12 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
         {signUp && (
           <label>
             Name
-            <input name="name" autoComplete="name" required maxLength={100} />
+            <input name="name" autoComplete="name" required maxLength={ACCOUNT_LIMITS.nameMax} />
           </label>
         )}
         <label>
           Email
-          <input name="email" type="email" autoComplete="email" required />
+          <input name="email" type="email" autoComplete="email" required maxLength={ACCOUNT_LIMITS.emailMax} />
         </label>
         <label>
           Password
@@ -57,8 +58,8 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
             type="password"
             autoComplete={signUp ? 'new-password' : 'current-password'}
             required
-            minLength={8}
-            maxLength={128}
+            minLength={ACCOUNT_LIMITS.passwordMin}
+            maxLength={ACCOUNT_LIMITS.passwordMax}
           />
         </label>
         {error && (
