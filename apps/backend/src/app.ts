@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
@@ -18,7 +17,9 @@ import healthRoutes from './routes/health.js';
 import mcpRoutes from './routes/mcp.js';
 import metricsRoutes from './routes/metrics.js';
 import taskRoutes from './routes/tasks.js';
+import { loggedError } from './log-errors.js';
 import { AccessLog } from './logging.js';
+import { clientErrorHandler, requestIdOf } from './protocol.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -43,12 +44,16 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
       level: config.logLevel,
       // Defence in depth: AccessLog never logs these, nor should anything else.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
+      // Errors keep no query parameters and no database message (they quote task content and addresses).
+      serializers: { err: loggedError },
       ...(logStream ? { stream: logStream } : {}),
     },
     logController: new AccessLog(),
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The client's X-Request-Id only when short and safe (protocol.ts); Fastify would take any.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    clientErrorHandler,
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
     // The router's own errors (a path parameter too long, a malformed URL), in the app's error format and without

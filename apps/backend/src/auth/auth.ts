@@ -1,12 +1,14 @@
 import { betterAuth, type SecondaryStorage } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, jwt } from 'better-auth/plugins';
+import type { FastifyBaseLogger } from 'fastify';
 import { ACCOUNT_LIMITS } from '@todo/contracts';
 import { accountAuditHooks } from '../audit/account-hooks.js';
 import { accountRules } from './account-rules.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema.js';
+import { betterAuthLogger } from './logger.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 
@@ -17,6 +19,7 @@ export const AUTH_BASE_PATH = '/api/auth';
 export function createAuth(
   db: Database,
   config: Config,
+  log: FastifyBaseLogger,
   secondaryStorage?: SecondaryStorage,
   onSessionEnd: (sessionId: string) => void = () => {},
 ) {
@@ -52,6 +55,7 @@ export function createAuth(
       ? { secondaryStorage, session: { storeSessionInDatabase: true }, verification: { storeInDatabase: true } }
       : {}),
     telemetry: { enabled: false },
+    logger: betterAuthLogger(log),
   });
 }
 

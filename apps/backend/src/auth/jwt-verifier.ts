@@ -1,4 +1,5 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 export interface JwtClaims {
   userId: string;
@@ -8,12 +9,17 @@ export interface JwtClaims {
 
 /** Looks keys up at most this often when a token names an unknown key id, so forged kids cannot flood the DB. */
 const RELOAD_COOLDOWN_MS = 5_000;
+/** Tokens whose signature was checked, kept until they expire: a client sends the same token many times. */
+const VERIFIED_TOKENS = 4_096;
 
 /**
  * Verifies the Bearer JWTs the auth server issues, locally and without a query per request:
- * the key set is loaded once and reloaded only when a token names a key it does not hold.
+ * the key set is loaded once and reloaded only when a token names a key it does not hold. A token verified once is
+ * remembered (its subject, until its `exp`), so its signature is not checked again on every request: the EdDSA check
+ * is the largest cost of an authenticated read.
  */
 export class JwtVerifier {
+  private readonly verified = new LRUCache<string, { claims: JwtClaims; expiresAt: number }>({ max: VERIFIED_TOKENS });
   private keys?: ReturnType<typeof createLocalJWKSet>;
   private loading?: Promise<void>;
   private lastLoad = 0;
@@ -25,6 +31,8 @@ export class JwtVerifier {
 
   /** Returns the token's user and the session it was issued for, or null when the token is not valid. */
   async verify(token: string): Promise<JwtClaims | null> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.claims;
     try {
       return await this.verifyWithKeys(token);
     } catch (error) {
@@ -39,7 +47,11 @@ export class JwtVerifier {
   private async verifyWithKeys(token: string): Promise<JwtClaims | null> {
     if (!this.keys) await this.reload();
     const { payload } = await jwtVerify(token, this.keys!, { issuer: this.issuer, audience: this.issuer });
-    return payload.sub && typeof payload.sid === 'string' ? { userId: payload.sub, sessionId: payload.sid } : null;
+    if (!payload.sub || typeof payload.sid !== 'string') return null;
+    const claims = { userId: payload.sub, sessionId: payload.sid };
+    // Without an expiry a token is checked every time (the auth server always sets one).
+    if (payload.exp) this.verified.set(token, { claims, expiresAt: payload.exp * 1000 });
+    return claims;
   }
 
   private reload(): Promise<void> {

@@ -30,7 +30,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
   const sessions = new SessionLiveness(app.db, config.auth.jwtSessionCheckSeconds * 1000);
-  const auth = createAuth(app.db, config, app.redis && sessionStorage(app.redis), (id) => sessions.forget(id));
+  const auth = createAuth(app.db, config, app.log, app.redis && sessionStorage(app.redis), (id) => sessions.forget(id));
   // CSRF: a change whose caller the session cookie identified (what a browser sends by itself) must come from the
   // app's own pages. Browsers always send Origin on such requests; API clients use a Bearer token instead.
   const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);

@@ -7,7 +7,7 @@ import { AccountLockout } from '../auth/lockout.js';
 import { sensitiveEndpoints, type SensitiveEndpoint } from '../auth/sensitive.js';
 import { auditSource, authRequestSource } from '../audit/source.js';
 import type { Config } from '../config.js';
-import { HttpError } from '../errors.js';
+import { errorForStatus, HttpError } from '../errors.js';
 
 /** Headers that claim a client address: Better Auth is handed the resolved one instead. */
 const CLIENT_ADDRESS = new Set([
@@ -87,6 +87,8 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length) reply.header('set-cookie', cookies);
+    // Better Auth answers an unknown endpoint with an empty 404: it gets the app's error instead.
+    if (!body && response.status >= 400) return reply.send({ error: errorForStatus(response.status) });
     return reply.send(body);
   }
 
