@@ -8,7 +8,9 @@ import canonicalPath from './plugins/canonical-path.js';
 import database from './plugins/database.js';
 import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
+import jsonBody from './plugins/json-body.js';
 import metrics from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
 import security from './plugins/security.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
@@ -78,12 +80,14 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
 
   await app.register(errors);
   await app.register(canonicalPath);
+  await app.register(jsonBody);
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
   // Before security: the rate limits count in Redis when it is on.
   await app.register(cache, { config });
   await app.register(security, { config });
+  await app.register(openapi, { config });
   await app.register(database, { pool });
   await app.register(databaseMetrics);
   await app.register(auth, { config });
@@ -93,7 +97,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);
   await app.register(chatRoutes, { config });
-  await app.register(mcpRoutes);
+  await app.register(mcpRoutes, { authorizationServer: config.auth.url });
   await app.register(auditRoutes);
   return app;
 }

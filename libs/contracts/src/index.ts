@@ -6,3 +6,4 @@ export * from './chat.js';
 export * from './audit.js';
 export * from './text.js';
 export * from './date-time.js';
+export * from './mcp.js';

@@ -111,6 +111,9 @@ export const TaskPage = Type.Object(
 );
 export type TaskPage = Static<typeof TaskPage>;
 
+/** The query of a route that takes no query parameters: any is refused. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+
 export const UserParams = Type.Object(
   { user_id: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
-import { ErrorCode } from '@todo/contracts';
+import { ErrorBody, ErrorCode } from '@todo/contracts';
 import { AUTH_BASE_PATH } from '../auth/auth.js';
 import { AccountLockout } from '../auth/lockout.js';
 import { sensitiveEndpoints, type SensitiveEndpoint } from '../auth/sensitive.js';
@@ -92,6 +92,18 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     return reply.send(body);
   }
 
+  // Better Auth's own answers (`{code, message}` on failure); the limits' 429 is the app's error format.
+  const answer = (description: string) => ({ description, type: 'object', additionalProperties: true });
+  const actions = {
+    'sign-up': { 200: answer('Signed up and in: the session cookie is set'), 422: answer('The email is taken') },
+    'sign-in': { 200: answer('Signed in: the session cookie is set'), 401: answer('Wrong email or password') },
+  };
+  // Their own routes name them in the API reference, logs and metrics; the limits above hold on any route.
+  for (const [action, responses] of Object.entries(actions)) {
+    const response = { ...responses, 400: answer('A field is invalid'), 429: ErrorBody };
+    const summary = action === 'sign-up' ? 'Sign up with email and password' : 'Sign in with email and password';
+    app.post(`${AUTH_BASE_PATH}/${action}/email`, { schema: { summary, response } }, handle);
+  }
   // Every request, whichever route (or none) matched and whatever refused it: an attempt is counted by what it is.
   app.addHook('onResponse', async (request, reply) => {
     const endpoint = sensitive(pathOf(request));
@@ -99,9 +111,8 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     const outcome = reply.statusCode === 429 ? 'rate_limited' : reply.statusCode < 400 ? 'success' : 'failure';
     app.metrics.authAttempts.inc({ action: endpoint.action, outcome });
   });
-  // Their own routes only name them in logs and metrics; the limits above hold whichever route matched.
-  for (const action of ['sign-up', 'sign-in']) app.post(`${AUTH_BASE_PATH}/${action}/email`, handle);
-  app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, handler: handle });
+  // The rest of Better Auth (sessions, tokens, JWKS) is its own API, left out of the OpenAPI document.
+  app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, schema: { hide: true }, handler: handle });
 });
 
 function errorCode(body: Buffer | null): string {

@@ -24,6 +24,9 @@ const CLIENT_ADDRESS = new Set([
   'x-client-ip',
 ]);
 
+/** The backend's public paths (the routes that call this); anything else, `/metrics` above all, stays inside. */
+const PUBLIC_PATH = /^\/(api\/|mcp$|openapi\.json$|docs(\/|$)|\.well-known\/oauth-protected-resource(\/|$))/;
+
 /** Read per request, at run time: the same build serves a laptop, a container and a cluster. */
 export function backendUrl(): string {
   return process.env.BACKEND_URL ?? 'http://127.0.0.1:3001';
@@ -35,8 +38,8 @@ export function backendUrl(): string {
  */
 export async function forwardToBackend(request: Request): Promise<Response> {
   const incoming = new URL(request.url);
-  // Only the API: a path that resolves elsewhere (`/api/%2e%2e/metrics`) is not forwarded.
-  if (!incoming.pathname.startsWith('/api/'))
+  // Only what the public entry serves: a path that resolves elsewhere (`/api/%2e%2e/metrics`) is not forwarded.
+  if (!PUBLIC_PATH.test(incoming.pathname))
     return Response.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, { status: 404 });
   const target = new URL(incoming.pathname + incoming.search, backendUrl());
   const headers = new Headers();
