@@ -4,19 +4,18 @@ import { ErrorCode } from '@todo/contracts';
 import { HttpError } from '../errors.js';
 
 /**
- * True when no layer could read `path` as another path: no dot segments, no empty segments (`//`, a trailing
- * slash), no backslash, and no percent-encoding of a character that needs none (`%2e`, `%2f`, `%5c`, `%73`...),
+ * True when no layer could read `path` as another path: no dot segments, no empty segments (`//`; a trailing
+ * slash is allowed), no backslash, and no percent-encoding of a character that needs none (`%2e`, `%2f`, `%5c`, `%73`...),
  * which decoders turn back into structure. Such a path means the same to every router and proxy on the way.
  */
 export function isCanonicalPath(path: string): boolean {
   if (!path.startsWith('/') || /[\\#]/.test(path)) return false;
   for (const [, hex] of path.matchAll(/%([0-9a-fA-F]{2})/g))
     if (/[\w.~/\\-]/.test(String.fromCharCode(parseInt(hex, 16)))) return false;
-  if (path === '/') return true;
-  return path
-    .slice(1)
-    .split('/')
-    .every((segment) => segment !== '' && !/^(\.|%2e){1,2}$/i.test(segment));
+  const segments = path.slice(1).split('/');
+  // A trailing slash is one spelling (`/docs/`); an empty segment inside (`//`) is not.
+  if (segments.at(-1) === '') segments.pop();
+  return segments.every((segment) => segment !== '' && !/^(\.|%2e){1,2}$/i.test(segment));
 }
 
 /**
