@@ -252,4 +252,14 @@ describe('chat without a provider', () => {
     expect((await as(bare.app, user)('GET', `/api/${user.id}/conversations`)).json()).toEqual({ items: [] });
     expect((await as(bare.app, user)('POST', `/api/${user.id}/tasks`, { title: 'Still works' })).statusCode).toBe(201);
   });
+
+  it('tells the page before anything is sent: GET /chat says whether a model is configured, for its user only', async () => {
+    const [user, other] = [await signUp(bare.app, 'dave'), await signUp(bare.app, 'erin')];
+    const status = await as(bare.app, user)('GET', `/api/${user.id}/chat`);
+    expect(status.statusCode).toBe(200);
+    expect(status.json()).toEqual({ configured: false });
+    expect((await call('GET', `/api/${alice.id}/chat`)).json()).toEqual({ configured: true });
+    expect((await as(bare.app, other)('GET', `/api/${user.id}/chat`)).statusCode).toBe(403);
+    expect((await bare.app.inject({ method: 'GET', url: `/api/${user.id}/chat` })).statusCode).toBe(401);
+  });
 });

@@ -66,3 +66,7 @@ export const ConversationParams = Type.Object(
   { additionalProperties: false },
 );
 export type ConversationParams = Static<typeof ConversationParams>;
+
+/** `GET /api/{user_id}/chat`: whether the server has a model, so the page can say so before anything is sent. */
+export const ChatStatus = Type.Object({ configured: Type.Boolean() }, { additionalProperties: false });
+export type ChatStatus = Static<typeof ChatStatus>;

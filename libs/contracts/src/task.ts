@@ -112,6 +112,19 @@ export const TaskListQuery = Type.Object(
 );
 export type TaskListQuery = Static<typeof TaskListQuery>;
 
+/** `GET /api/{user_id}/tasks/count`: the list's filters, without sort and paging. */
+export const TaskCountQuery = Type.Omit(TaskListQuery, ['sort', 'order', 'limit', 'cursor'], {
+  additionalProperties: false,
+});
+export type TaskCountQuery = Static<typeof TaskCountQuery>;
+
+/** How many tasks the filters match, and how many of those are pending ("N tasks left"). */
+export const TaskCounts = Type.Object(
+  { total: Type.Integer({ minimum: 0 }), pending: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type TaskCounts = Static<typeof TaskCounts>;
+
 export const TaskPage = Type.Object(
   {
     items: Type.Array(Task),

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ChatRequest,
   ChatResponse,
+  ChatStatus,
   ConversationDetail,
   ConversationList,
   ConversationParams,
@@ -132,6 +133,18 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
       await conversations.finish(request.userId, turn, reply.response, reply.toolCalls);
       return { conversation_id: turn.conversationId, response: reply.response, tool_calls: reply.toolCalls };
     },
+  );
+
+  app.get(
+    '/api/:user_id/chat',
+    {
+      schema: {
+        summary: 'Whether the assistant has a model on this server',
+        params: UserParams,
+        response: { 200: ChatStatus, ...errors },
+      },
+    },
+    async () => ({ configured: Boolean(config.chat) }),
   );
 
   app.get(

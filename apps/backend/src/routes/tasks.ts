@@ -4,6 +4,8 @@ import {
   ErrorBody,
   Task,
   TaskComplete,
+  TaskCountQuery,
+  TaskCounts,
   TaskCreate,
   TaskListQuery,
   TaskPage,
@@ -65,6 +67,19 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => service.list(request.userId, request.query),
+  );
+
+  app.get(
+    '/api/:user_id/tasks/count',
+    {
+      schema: {
+        summary: "How many of the caller's tasks the list's filters match, and how many are pending",
+        params: UserParams,
+        querystring: TaskCountQuery,
+        response: { 200: TaskCounts, ...errors },
+      },
+    },
+    async (request) => service.count(request.userId, request.query),
   );
 
   app.post(

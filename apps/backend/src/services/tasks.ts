@@ -1,10 +1,12 @@
-import { and, arrayContains, asc, desc, eq, gt, ilike, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import {
   PRIORITIES,
   type AuditAction,
   TASK_LIMITS,
   type SortOrder,
   type Task,
+  type TaskCountQuery,
+  type TaskCounts,
   type TaskCreate,
   type TaskListQuery,
   type TaskPage,
@@ -212,7 +214,17 @@ export class TaskService {
     );
   }
 
-  private filters(userId: string, query: TaskListQuery): (SQL | undefined)[] {
+  /** How many tasks match the list's filters, and how many of them are pending. */
+  async count(userId: string, query: TaskCountQuery): Promise<TaskCounts> {
+    const [row] = await this.db
+      .select({ total: count(), pending: sql<number>`count(*) filter (where not ${tasks.completed})`.mapWith(Number) })
+      .from(tasks)
+      .where(and(...this.filters(userId, query)));
+    return { total: row.total, pending: row.pending };
+  }
+
+  /** The WHERE conditions of a list's filters, shared by the list and its count. */
+  private filters(userId: string, query: TaskCountQuery): (SQL | undefined)[] {
     const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
     if (query.status === 'pending') filters.push(eq(tasks.completed, false));
     if (query.status === 'completed') filters.push(eq(tasks.completed, true));

@@ -26,15 +26,26 @@ function describe(call: ToolCall): string {
 
 /**
  * The assistant: it manages tasks in plain language through the chat endpoint. The latest conversation is
- * picked up again on load; `onTasksChanged` runs after the assistant changed tasks.
+ * picked up again on load; `onTasksChanged` runs after the assistant changed tasks. `configured` (from the server's
+ * render) says on load when the server has no model; a message typed anyway is kept.
  */
-export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksChanged: () => void }) {
+export function ChatPanel({
+  userId,
+  configured,
+  onTasksChanged,
+  onSessionEnded,
+}: {
+  userId: string;
+  configured?: boolean;
+  onTasksChanged: () => void;
+  onSessionEnded: () => void;
+}) {
   const [conversationId, setConversationId] = useState<number | undefined>();
   const [lines, setLines] = useState<Line[]>([]);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [notConfigured, setNotConfigured] = useState(false);
+  const [notConfigured, setNotConfigured] = useState(configured === false);
 
   useEffect(() => {
     let current = true;
@@ -73,6 +84,7 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
       setLines((prev) => prev.slice(0, -1));
       setDraft(message);
       if (caught instanceof ApiError && caught.code === 'CHAT_NOT_CONFIGURED') setNotConfigured(true);
+      else if (caught instanceof ApiError && caught.status === 401) onSessionEnded();
       else setError(caught instanceof Error ? caught.message : 'The assistant did not answer.');
     } finally {
       setBusy(false);
@@ -93,14 +105,16 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
           New conversation
         </button>
       </header>
-      {notConfigured ? (
+      {notConfigured && (
         <p role="status" className="muted">
-          Chat is not configured on this server.
+          The assistant is not available: no language model is configured on this server. You can still manage your
+          tasks on this page.
         </p>
-      ) : (
-        <>
-          <ol className="chat-log" role="log" aria-label="Conversation" aria-busy={busy}>
-            {lines.length === 0 && <li className="muted">Ask me to add, list, complete, change or delete tasks.</li>}
+      )}
+      {!notConfigured && (
+        <div className="chat-log" role="log" aria-label="Conversation" aria-busy={busy}>
+          {lines.length === 0 && <p className="muted">Ask me to add, list, complete, change or delete tasks.</p>}
+          <ol>
             {lines.map((line) => (
               <li key={line.key} className={`chat-message ${line.role}`}>
                 <span className="muted">{line.role === 'user' ? 'You' : 'Assistant'}</span>
@@ -116,33 +130,34 @@ export function ChatPanel({ userId, onTasksChanged }: { userId: string; onTasksC
                 )}
               </li>
             ))}
-            {busy && <li className="muted">Thinking…</li>}
           </ol>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
-          <form className="row" aria-label="Chat" onSubmit={send}>
-            <Field label="Message" className="grow">
-              {(id) => (
-                <input
-                  id={id}
-                  name="message"
-                  autoComplete="off"
-                  maxLength={CHAT_LIMITS.messageMax}
-                  value={draft}
-                  onChange={(event) => setDraft(event.target.value)}
-                  placeholder="e.g. Remind me to call mum on Friday"
-                />
-              )}
-            </Field>
-            <button type="submit" className="primary" disabled={busy || !draft.trim()}>
-              {busy ? 'Sending…' : 'Send'}
-            </button>
-          </form>
-        </>
+          {busy && <p className="muted">Thinking…</p>}
+        </div>
       )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <form className="row" aria-label="Chat" onSubmit={send}>
+        <Field label="Message" className="grow">
+          {(control) => (
+            <input
+              {...control}
+              name="message"
+              autoComplete="off"
+              maxLength={CHAT_LIMITS.messageMax}
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+              placeholder="e.g. Remind me to call mum on Friday"
+              disabled={notConfigured}
+            />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={busy || notConfigured || !draft.trim()}>
+          {busy ? 'Sending…' : 'Send'}
+        </button>
+      </form>
     </section>
   );
 }

@@ -1,96 +1,169 @@
 'use client';
 
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { isFiltered, type TaskView, type ViewState } from '@/lib/task-query';
 import { Field } from './Field';
 import { PriorityOptions } from './PriorityOptions';
-import { useState, type FormEvent } from 'react';
-import type { TaskListQuery } from '@todo/contracts';
 
-export type Filters = Pick<TaskListQuery, 'status' | 'priority' | 'tag' | 'q' | 'sort' | 'order'>;
+const SEARCH_DELAY_MS = 300;
+export const SEARCH_ID = 'search';
 
-/** Status, priority, tag, keyword, sort and order; selects apply at once, text applies on Enter or Apply. */
-export function TaskFilters({ value, onChange }: { value: Filters; onChange: (next: Filters) => void }) {
+const VIEWS: { view: TaskView; label: string }[] = [
+  { view: 'all', label: 'All' },
+  { view: 'today', label: 'Today' },
+  { view: 'upcoming', label: 'Upcoming' },
+];
+
+interface Props {
+  value: ViewState;
+  /** A new view; `replace` for typing (one history entry per search, not per key). */
+  onChange: (next: ViewState, mode?: 'push' | 'replace') => void;
+  onClear: () => void;
+}
+
+/**
+ * Views (All, Today, Upcoming), search as you type (`#tag` searches a tag; Escape clears it), status, priority,
+ * sort and order. On a phone the selects fold away behind "Filters".
+ */
+export function TaskFilters({ value, onChange, onClear }: Props) {
   const [q, setQ] = useState(value.q ?? '');
-  const [tag, setTag] = useState(value.tag ?? '');
-  const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
+  const [open, setOpen] = useState(false);
+  const applied = value.q ?? '';
 
-  function applyText(event: FormEvent) {
-    event.preventDefault();
-    set({ q: q.trim() || undefined, tag: tag.trim() || undefined });
+  // The box follows the URL when it changes (Back, Forward, a clicked tag, Clear filters).
+  const [shown, setShown] = useState(applied);
+  if (applied !== shown) {
+    setShown(applied);
+    setQ(applied);
+  }
+
+  useEffect(() => {
+    const text = q.trim();
+    if (text === applied) return;
+    const timer = setTimeout(
+      () => onChange({ ...value, q: text || undefined, cursor: undefined, trail: [] }, 'replace'),
+      SEARCH_DELAY_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [q, applied, value, onChange]);
+
+  const set = (patch: Partial<ViewState>) => onChange({ ...value, ...patch, cursor: undefined, trail: [] });
+
+  function searchKey(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      setQ('');
+      if (value.q) set({ q: undefined });
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      set({ q: q.trim() || undefined });
+    }
   }
 
   return (
-    <form className="filters" onSubmit={applyText} aria-label="Filter tasks" role="search">
-      <Field label="Search">
-        {(id) => (
-          <input
-            id={id}
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder="keyword"
-            maxLength={200}
-          />
-        )}
-      </Field>
-      <Field label="Tag">
-        {(id) => (
-          <input id={id} value={tag} onChange={(e) => setTag(e.target.value)} placeholder="any" maxLength={32} />
-        )}
-      </Field>
-      <Field label="Status">
-        {(id) => (
-          <select
-            id={id}
-            value={value.status ?? 'all'}
-            onChange={(e) => set({ status: e.target.value as Filters['status'] })}
+    <section className="filters-bar" aria-label="Filters">
+      <nav className="views" aria-label="Views">
+        {VIEWS.map(({ view, label }) => (
+          <button
+            key={view}
+            type="button"
+            aria-current={value.view === view ? 'page' : undefined}
+            onClick={() => set({ view })}
           >
-            <option value="all">all</option>
-            <option value="pending">pending</option>
-            <option value="completed">completed</option>
-          </select>
-        )}
-      </Field>
-      <Field label="Priority">
-        {(id) => (
-          <select
-            id={id}
-            value={value.priority ?? ''}
-            onChange={(e) => set({ priority: (e.target.value || undefined) as Filters['priority'] })}
-          >
-            <option value="">any</option>
-            <PriorityOptions />
-          </select>
-        )}
-      </Field>
-      <Field label="Sort by">
-        {(id) => (
-          <select
-            id={id}
-            value={value.sort ?? 'created'}
-            onChange={(e) => set({ sort: e.target.value as Filters['sort'], order: undefined })}
-          >
-            <option value="created">created</option>
-            <option value="updated">updated</option>
-            <option value="due">due date</option>
-            <option value="priority">priority</option>
-            <option value="title">title</option>
-          </select>
-        )}
-      </Field>
-      <Field label="Order">
-        {(id) => (
-          <select
-            id={id}
-            value={value.order ?? ''}
-            onChange={(e) => set({ order: (e.target.value || undefined) as Filters['order'] })}
-          >
-            <option value="">default</option>
-            <option value="asc">ascending</option>
-            <option value="desc">descending</option>
-          </select>
-        )}
-      </Field>
-      <button type="submit">Apply</button>
-    </form>
+            {label}
+          </button>
+        ))}
+      </nav>
+      <form className="filters" role="search" aria-label="Filter tasks" onSubmit={(event) => event.preventDefault()}>
+        <Field id={SEARCH_ID} label="Search" hint="(#tag for a tag)" className="search">
+          {(control) => (
+            <input
+              {...control}
+              type="search"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onKeyDown={searchKey}
+              placeholder="keyword or #tag"
+              maxLength={200}
+              autoComplete="off"
+            />
+          )}
+        </Field>
+        <button
+          type="button"
+          className="filters-toggle"
+          aria-expanded={open}
+          aria-controls="filter-controls"
+          onClick={() => setOpen(!open)}
+        >
+          Filters
+        </button>
+        <div id="filter-controls" className={`filter-controls${open ? ' open' : ''}`}>
+          <Field label="Status">
+            {(control) => (
+              <select
+                {...control}
+                value={value.view === 'all' ? (value.status ?? 'all') : 'pending'}
+                disabled={value.view !== 'all'}
+                onChange={(e) => set({ status: e.target.value as ViewState['status'] })}
+              >
+                <option value="all">all</option>
+                <option value="pending">pending</option>
+                <option value="completed">completed</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Show priority">
+            {(control) => (
+              <select
+                {...control}
+                value={value.priority ?? ''}
+                onChange={(e) => set({ priority: (e.target.value || undefined) as ViewState['priority'] })}
+              >
+                <option value="">any</option>
+                <PriorityOptions />
+              </select>
+            )}
+          </Field>
+          <Field label="Sort by">
+            {(control) => (
+              <select
+                {...control}
+                value={value.sort ?? (value.view === 'all' ? 'created' : 'due')}
+                onChange={(e) => set({ sort: e.target.value as ViewState['sort'], order: undefined })}
+              >
+                <option value="created">created</option>
+                <option value="updated">updated</option>
+                <option value="due">due date</option>
+                <option value="priority">priority (high first)</option>
+                <option value="title">title</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Order">
+            {(control) => (
+              <select
+                {...control}
+                value={value.order ?? ''}
+                onChange={(e) => set({ order: (e.target.value || undefined) as ViewState['order'] })}
+              >
+                <option value="">default</option>
+                <option value="asc">ascending</option>
+                <option value="desc">descending</option>
+              </select>
+            )}
+          </Field>
+        </div>
+      </form>
+      {(isFiltered(value) || value.sort || value.order) && (
+        <p className="row active-filters">
+          {value.tag && <span className="badge tag">Tag: #{value.tag}</span>}
+          <button type="button" onClick={onClear}>
+            Clear filters
+          </button>
+        </p>
+      )}
+    </section>
   );
 }

@@ -5,6 +5,8 @@ import type {
   ConversationList,
   ErrorBody,
   Task,
+  TaskCountQuery,
+  TaskCounts,
   TaskCreate,
   TaskListQuery,
   TaskPage,
@@ -53,13 +55,18 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 const tasksPath = (userId: string) => `/api/${encodeURIComponent(userId)}/tasks`;
 
-export function listTasks(userId: string, query: TaskListQuery): Promise<TaskPage> {
+function withQuery(path: string, query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))
     if (value !== undefined && value !== '') params.set(key, String(value));
   const search = params.toString();
-  return call(`${tasksPath(userId)}${search ? `?${search}` : ''}`);
+  return `${path}${search ? `?${search}` : ''}`;
 }
+
+export const listTasks = (userId: string, query: TaskListQuery) => call<TaskPage>(withQuery(tasksPath(userId), query));
+
+export const countTasks = (userId: string, query: TaskCountQuery) =>
+  call<TaskCounts>(withQuery(`${tasksPath(userId)}/count`, query));
 
 export const createTask = (userId: string, input: TaskCreate) =>
   call<Task>(tasksPath(userId), { method: 'POST', body: JSON.stringify(input) });

@@ -1,19 +1,119 @@
-/** `<input type="datetime-local">` value (local time) to an ISO instant, and back. */
-export function localInputToIso(value: string): string | null {
-  return value ? new Date(value).toISOString() : null;
+/**
+ * Due dates in the user's time zone. A task due "all day" is due at the last millisecond of its day (23:59:59.999
+ * local): it is not overdue until the day is over, and it shows without a time. Formatting names its zone and
+ * locale, so the server's render and the browser's agree.
+ */
+
+const LOCALE = 'en';
+const DAY_MS = 86_400_000;
+
+/** The offset of `timeZone` from UTC at `instant`, in ms (positive east of Greenwich). */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(instant);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return local - Math.floor(instant / 1000) * 1000;
 }
 
-export function isoToLocalInput(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const offset = date.getTimezoneOffset() * 60_000;
-  return new Date(date.getTime() - offset).toISOString().slice(0, 16);
+/** The instant of a wall-clock time (`YYYY-MM-DDTHH:mm[:ss.SSS]`, no zone) in `timeZone`. */
+export function zonedToInstant(local: string, timeZone: string): Date {
+  const asUtc = Date.parse(`${local}Z`);
+  let instant = asUtc - offsetAt(asUtc, timeZone);
+  instant = asUtc - offsetAt(instant, timeZone); // a second pass settles daylight-saving edges
+  return new Date(instant);
+}
+
+/** `YYYY-MM-DD` and `HH:mm` of an instant in `timeZone`. */
+export function localParts(date: Date, timeZone: string): { day: string; time: string; ms: number } {
+  const shifted = new Date(date.getTime() + offsetAt(date.getTime(), timeZone));
+  const iso = shifted.toISOString();
+  return {
+    day: iso.slice(0, 10),
+    time: iso.slice(11, 16),
+    ms: shifted.getUTCSeconds() * 1000 + shifted.getUTCMilliseconds(),
+  };
+}
+
+/** The last millisecond of the day `now` falls in, in `timeZone`. */
+export function endOfDay(now: Date, timeZone: string): Date {
+  return zonedToInstant(`${localParts(now, timeZone).day}T23:59:59.999`, timeZone);
+}
+
+export const isAllDay = (iso: string, timeZone: string) => {
+  const parts = localParts(new Date(iso), timeZone);
+  return parts.time === '23:59' && parts.ms === 59_999;
+};
+
+/** The form's date and optional time (local) to an ISO instant; no time means all day. */
+export function dueToIso(day: string, time: string, timeZone: string): string | null {
+  if (!day) return null;
+  return zonedToInstant(time ? `${day}T${time}:00.000` : `${day}T23:59:59.999`, timeZone).toISOString();
+}
+
+/** The form's date and time fields for a due instant (no time for an all-day task). */
+export function isoToDue(iso: string | null, timeZone: string): { day: string; time: string } {
+  if (!iso) return { day: '', time: '' };
+  const { day, time } = localParts(new Date(iso), timeZone);
+  return { day, time: isAllDay(iso, timeZone) ? '' : time };
 }
 
 export function isOverdue(task: { due_at: string | null; completed: boolean }, now = Date.now()): boolean {
   return !task.completed && task.due_at !== null && Date.parse(task.due_at) < now;
 }
 
-export function formatDue(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** "Today", "Tomorrow", "Yesterday", a weekday within the week ahead, else a date; then the time unless all day. */
+export function formatDue(iso: string, timeZone: string, now = new Date()): string {
+  const date = new Date(iso);
+  const day = localParts(date, timeZone).day;
+  const today = localParts(now, timeZone).day;
+  const days = Math.round((Date.parse(day) - Date.parse(today)) / DAY_MS);
+  const named =
+    days === 0
+      ? 'Today'
+      : days === 1
+        ? 'Tomorrow'
+        : days === -1
+          ? 'Yesterday'
+          : days > 1 && days < 7
+            ? new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: 'long' }).format(date)
+            : new Intl.DateTimeFormat(LOCALE, {
+                timeZone,
+                day: 'numeric',
+                month: 'short',
+                year: day.slice(0, 4) === today.slice(0, 4) ? undefined : 'numeric',
+              }).format(date);
+  if (isAllDay(iso, timeZone)) return named;
+  const time = new Intl.DateTimeFormat(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date);
+  return `${named}, ${time}`;
+}
+
+/** The browser's IANA time zone. */
+export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** "Europe/Paris (GMT+1)": the zone's name and its current offset. */
+export function timeZoneLabel(timeZone: string, now = new Date()): string {
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+    .formatToParts(now)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return offset ? `${timeZone.replaceAll('_', ' ')} (${offset})` : timeZone;
+}
+
+/** Whether `value` names a time zone this runtime knows. */
+export function isTimeZone(value: string | undefined): value is string {
+  if (!value || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -10,15 +10,20 @@ export type CurrentUser =
   | { state: 'signed-in'; user: { id: string; email: string } };
 
 /**
- * Asks the server who is signed in, on every mount: a cached answer could be stale right after a sign-in
- * or sign-out. An unreachable server is an outage, not a sign-out: `unavailable`, retried by `retry`.
+ * Asks the server who is signed in, on every mount, unless the server's render already knew (`known`): a cached
+ * answer could be stale right after a sign-in or sign-out. An unreachable server is an outage, not a sign-out:
+ * `unavailable`, retried by `retry`.
  */
-export function useCurrentUser(): [CurrentUser, () => void] {
-  const [current, setCurrent] = useState<CurrentUser>({ state: 'loading' });
+export function useCurrentUser(known?: { id: string; email: string }): [CurrentUser, () => void] {
+  const [current, setCurrent] = useState<CurrentUser>(
+    known ? { state: 'signed-in', user: known } : { state: 'loading' },
+  );
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const askedByServer = Boolean(known);
 
   useEffect(() => {
+    if (askedByServer && attempt === 0) return;
     let live = true;
     authClient.getSession().then(({ data, error }) => {
       if (!live) return;
@@ -29,7 +34,7 @@ export function useCurrentUser(): [CurrentUser, () => void] {
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [attempt, askedByServer]);
 
   return [current, retry];
 }
