@@ -27,7 +27,7 @@ export function deploysInRun(context: ExecutorContext, self: Task): Partial<Depl
     const { target, overrides } = graph.tasks[id];
     const config = context.projectsConfigurations.projects[target.project]?.targets?.[target.target];
     if (config?.executor !== DEPLOY_EXECUTOR) return [];
-    const { __overrides_unparsed__: _, ...flags } = overrides as Record<string, unknown>;
+    const flags = Object.fromEntries(Object.entries(overrides).filter(([key]) => key !== '__overrides_unparsed__'));
     const configuration = target.configuration ? config.configurations?.[target.configuration] : {};
     return [{ environment: target.configuration, ...config.options, ...configuration, ...flags }];
   });
