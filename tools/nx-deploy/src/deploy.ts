@@ -149,6 +149,31 @@ async function releaseState(
   return parseReleaseState(history.stdout, values);
 }
 
+/** The labels of the restricted Pod Security Standard, as the chart's own Namespace (namespace.create) carries them. */
+const RESTRICTED_LABELS = ['enforce', 'audit', 'warn']
+  .map((mode) => `pod-security.kubernetes.io/${mode}=restricted`)
+  .concat('pod-security.kubernetes.io/enforce-version=latest');
+
+/** A namespace this install creates is labelled restricted (security.md assumes it); an existing one is left as is. */
+async function createNamespace({ options, target, tools }: ReleaseInput, env: NodeJS.ProcessEnv): Promise<void> {
+  const kubectl = [tools.kubectl, '--context', target.context];
+  const create = [...kubectl, 'create', 'namespace', options.namespace];
+  const label = [...kubectl, 'label', 'namespace', options.namespace, ...RESTRICTED_LABELS];
+  if (options.dryRun) {
+    say(`would run, unless namespace ${options.namespace} exists: ${show(create)} && ${show(label)}`);
+    return;
+  }
+  const created = await capture(create, env);
+  if (created.code !== 0) {
+    if (/already exists/i.test(created.stderr)) return;
+    throw new DeployError(
+      `creating namespace ${options.namespace} failed: ${created.stderr.trim().split('\n').at(-1)}`,
+    );
+  }
+  say(`Created namespace ${options.namespace} with the restricted Pod Security Standard`);
+  await output(label, env, `labelling namespace ${options.namespace}`);
+}
+
 /** What a deploy of these options needs: resolved options, target, values and chart package. */
 function resolveRelease(raw: Partial<DeployOptions>, root: string, env: NodeJS.ProcessEnv) {
   const options = normalizeOptions(raw);
@@ -226,6 +251,7 @@ export function deploy(raw: Partial<DeployOptions>, { root, env }: DeployContext
     const steps = planRelease(input);
     if (steps.length === 0)
       say(`Release ${options.release} is up to date (revision ${input.current?.revision}): nothing to do`);
+    if (!input.current) await createNamespace(input, env);
     for (const step of steps) {
       if (options.dryRun) say(`would run: ${show(step.argv)}`);
       else await run(step, env);
