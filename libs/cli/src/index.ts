@@ -19,10 +19,11 @@ export function refuse(message: string): never {
 
 /** A parse error as one line: `unknown option --x` rather than Node's advice on positionals. */
 function oneLine(error: Error & { code?: string }): string {
-  const option = /'(-[^']*)'/.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
-  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${option ?? ''}`.trim();
-  return error.message.split('\n')[0].replace(/\. To specify.*$/, '');
+  const quoted = /'([^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${quoted}`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument "${quoted}"`;
+  const sentence = error.message.split('\n')[0].split('. ')[0];
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }
 
 /** parseArgs (strict) behind `--help` and one-line refusals. */
