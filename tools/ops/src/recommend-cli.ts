@@ -29,8 +29,9 @@ ${TARGET_USAGE}`,
     json: { type: 'boolean', default: false },
   },
 });
-for (const name of ['samples', 'interval', 'window'] as const)
-  if (!/^[1-9]\d*$/.test(values[name])) refuse(`--${name} must be a positive whole number (got "${values[name]}")`);
+if (!/^[1-9]\d*$/.test(values.samples)) refuse(`--samples must be a positive whole number (got "${values.samples}")`);
+for (const name of ['interval', 'window'] as const)
+  if (!(Number(values[name]) > 0)) refuse(`--${name} must be a positive number of seconds (got "${values[name]}")`);
 if (values.prometheus !== undefined && !URL.canParse(values.prometheus))
   refuse(`--prometheus must be a URL (got "${values.prometheus}")`);
 const target = targetFrom(values);
