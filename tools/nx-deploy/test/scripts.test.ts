@@ -66,7 +66,9 @@ describe('deploy/scripts', () => {
     const output = `${result.stdout}${result.stderr}`;
     expect(output).not.toContain('Unknown component');
     expect(output).toContain('nx run deploy:preflight');
-    expect(output).toContain('> Preflight checks for local (kube context minikube)\n✖ docker not found');
+    // Nx streams the parallel tasks' output interleaved: the lines, not their neighbours.
+    expect(output).toContain('> Preflight checks for local (kube context minikube)');
+    expect(output).toContain('✖ docker not found');
     expect(output).not.toContain('nx run backend:docker-build');
     expect(result.status).not.toBe(0);
   }, 240_000);
