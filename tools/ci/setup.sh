@@ -74,6 +74,16 @@ else
   exit 1
 fi
 
+step "wrk for the benchmarks (npm run bench; Debian's package)"
+if command -v wrk >/dev/null; then
+  echo "found wrk"
+elif [ "$(id -u)" = 0 ]; then
+  apt_install wrk
+  echo "installed wrk"
+else
+  echo "wrk is missing and this is not root: npm run bench skips its load sections (sudo apt-get install wrk)" >&2
+fi
+
 step "Docker engine for the container tests"
 if docker info >/dev/null 2>&1; then
   echo "a Docker engine answers"

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
@@ -8,7 +7,9 @@ import cache from './plugins/cache.js';
 import database from './plugins/database.js';
 import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
+import jsonBody from './plugins/json-body.js';
 import metrics from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
 import security from './plugins/security.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
@@ -17,7 +18,9 @@ import healthRoutes from './routes/health.js';
 import mcpRoutes from './routes/mcp.js';
 import metricsRoutes from './routes/metrics.js';
 import taskRoutes from './routes/tasks.js';
+import { loggedError } from './log-errors.js';
 import { AccessLog } from './logging.js';
+import { clientErrorHandler, requestIdOf } from './protocol.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -42,12 +45,16 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
       level: config.logLevel,
       // Defence in depth: AccessLog never logs these, nor should anything else.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password'],
+      // Errors keep no query parameters and no database message (they quote task content and addresses).
+      serializers: { err: loggedError },
       ...(logStream ? { stream: logStream } : {}),
     },
     logController: new AccessLog(),
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The client's X-Request-Id only when short and safe (protocol.ts); Fastify would take any.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    clientErrorHandler,
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
     // The router's own errors (a path parameter too long, a malformed URL), in the app's error format and without
@@ -71,7 +78,9 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   });
 
   await app.register(errors);
+  await app.register(jsonBody);
   await app.register(security, { config });
+  await app.register(openapi, { config });
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
@@ -85,7 +94,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);
   await app.register(chatRoutes, { config });
-  await app.register(mcpRoutes);
+  await app.register(mcpRoutes, { authorizationServer: config.auth.url });
   await app.register(auditRoutes);
   return app;
 }

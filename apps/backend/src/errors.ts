@@ -1,4 +1,4 @@
-import { ErrorCode, type FieldIssue } from '@todo/contracts';
+import { ErrorCode, type ErrorBody, type FieldIssue } from '@todo/contracts';
 
 /** An error that carries its HTTP status and public code; anything else answers 500. */
 export class HttpError extends Error {
@@ -16,3 +16,14 @@ export const notFound = (what: string) => new HttpError(404, ErrorCode.notFound,
 
 export const invalidField = (field: string, where: string, message: string) =>
   new HttpError(400, ErrorCode.validation, `${where}/${field} ${message}`, [{ field, in: where, message }]);
+
+/** The app's error for a bare status (an answer that came without a body of its own). */
+export function errorForStatus(status: number): ErrorBody['error'] {
+  if (status === 404) return { code: ErrorCode.notFound, message: 'Not found' };
+  if (status === 405) return { code: ErrorCode.methodNotAllowed, message: 'Method not allowed' };
+  if (status === 401) return { code: ErrorCode.unauthorized, message: 'Authentication required' };
+  if (status === 403) return { code: ErrorCode.forbidden, message: 'Forbidden' };
+  if (status === 429) return { code: ErrorCode.rateLimited, message: 'Too many requests' };
+  if (status < 500) return { code: ErrorCode.validation, message: 'Request refused' };
+  return { code: ErrorCode.internal, message: 'Internal server error' };
+}

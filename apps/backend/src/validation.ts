@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { isDateTime } from '@todo/contracts';
 
 /**
  * Bodies are JSON and validated as sent: no type coercion, unknown fields rejected (never stripped).
@@ -9,6 +10,8 @@ import type { FastifySchemaCompiler } from 'fastify';
 function compiler(options: Options) {
   const ajv = new Ajv({ allErrors: false, removeAdditional: false, useDefaults: true, strict: false, ...options });
   addFormats.default(ajv);
+  // Stricter than RFC 3339 alone: what PostgreSQL stores and gives back as the same instant.
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
   return ajv;
 }
 

@@ -109,6 +109,14 @@ describe('POST /api/{user_id}/chat', () => {
     ]);
   });
 
+  it("stores a model's reply holding NUL or other control characters (text cannot hold NUL): no 500", async () => {
+    replies = [{ content: 'done\u0000\u0007 ok' }];
+    const response = await chat({ message: 'Say something odd' });
+    expect(response.statusCode, response.body).toBe(200);
+    const stored = (await call('GET', `/api/${alice.id}/conversations/${response.json().conversation_id}`)).json();
+    expect(stored.messages.at(-1).content).toBe('done\uFFFD\u0007 ok');
+  });
+
   it('bounds the tool rounds: after the last one the model must answer in text', async () => {
     const list = { toolCalls: [{ name: 'list_tasks', arguments: {} }] };
     replies = [list, list, { content: 'Done looking.' }];

@@ -86,7 +86,8 @@ describe('TLS to the database (the chart certificate, a real server)', () => {
 
   it('refuses a server whose certificate another CA signed', async () => {
     const error = await connectError({ DATABASE_SSL_CA_FILE: tls.otherCaFile });
-    expect(error?.message).toBe('unable to verify the first certificate');
+    // Node 24 adds a hint after the reason.
+    expect(error?.message).toMatch(/^unable to verify the first certificate/);
   });
 
   it('refuses a host name the certificate does not name', async () => {

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CHAT_LIMITS } from './limits.js';
+import { TEXT_PATTERNS } from './text.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const DateTime = Type.String({ format: 'date-time' });
@@ -8,8 +9,8 @@ const DateTime = Type.String({ format: 'date-time' });
 export const ChatRequest = Type.Object(
   {
     conversation_id: Type.Optional(Id),
-    message: Type.String({ minLength: 1, maxLength: CHAT_LIMITS.messageMax, pattern: '\\S' }),
-    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    message: Type.String({ minLength: 1, maxLength: CHAT_LIMITS.messageMax, pattern: TEXT_PATTERNS.filledText }),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: TEXT_PATTERNS.line })),
   },
   { additionalProperties: false },
 );

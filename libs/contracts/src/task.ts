@@ -1,14 +1,23 @@
 import { Type, type Static } from 'typebox';
+import { DATE_TIME_RANGE } from './date-time.js';
 import { TASK_LIMITS } from './limits.js';
+import { TEXT_PATTERNS } from './text.js';
 
 export const Priority = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]);
 export type Priority = Static<typeof Priority>;
 
-const Title = Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax, pattern: '\\S' });
-const Description = Type.Union([Type.String({ maxLength: TASK_LIMITS.descriptionMax }), Type.Null()]);
-const Tag = Type.String({ minLength: 1, maxLength: TASK_LIMITS.tagMax, pattern: '^\\S(.*\\S)?$' });
+const Title = Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax, pattern: TEXT_PATTERNS.filledLine });
+const Description = Type.Union([
+  Type.String({ maxLength: TASK_LIMITS.descriptionMax, pattern: TEXT_PATTERNS.text }),
+  Type.Null(),
+]);
+const Tag = Type.String({ minLength: 1, maxLength: TASK_LIMITS.tagMax, pattern: TEXT_PATTERNS.trimmedLine });
 const Tags = Type.Array(Tag, { maxItems: TASK_LIMITS.tagsMax, uniqueItems: true });
-const DateTime = Type.String({ format: 'date-time' });
+/** The backend checks `date-time` with `isDateTime` (date-time.ts): a real date within DATE_TIME_RANGE. */
+const DateTime = Type.String({
+  format: 'date-time',
+  description: `RFC 3339, from ${DATE_TIME_RANGE.min} to ${DATE_TIME_RANGE.max}`,
+});
 const DueAt = Type.Union([DateTime, Type.Null()]);
 
 export const Task = Type.Object(
@@ -81,7 +90,7 @@ export const TaskListQuery = Type.Object(
     status: Type.Optional(TaskStatus),
     priority: Type.Optional(Priority),
     tag: Type.Optional(Tag),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: TASK_LIMITS.titleMax, pattern: TEXT_PATTERNS.line })),
     due_before: Type.Optional(DateTime),
     due_after: Type.Optional(DateTime),
     sort: Type.Optional(TaskSort),
@@ -101,6 +110,9 @@ export const TaskPage = Type.Object(
   { additionalProperties: false },
 );
 export type TaskPage = Static<typeof TaskPage>;
+
+/** The query of a route that takes no query parameters: any is refused. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
 
 export const UserParams = Type.Object(
   { user_id: Type.String({ minLength: 1, maxLength: 64 }) },

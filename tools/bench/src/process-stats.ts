@@ -46,11 +46,17 @@ export async function startTimed(
   throw new Error(`${url} did not answer within 60 s`);
 }
 
-/** The bare Fastify baseline on a free port; `payload` is what its /constant route answers. */
-export async function startBaseline(payload?: string): Promise<{ child: ChildProcess; readyMs: number; url: string }> {
+/**
+ * The baseline server on a free port: a bare Fastify process (its `/constant` route) or, given the database and the
+ * backend's JWKS, the same-work server for the API's routes (`baseline-server.mjs`).
+ */
+export async function startBaseline(
+  databaseUrl?: string,
+  jwksUrl?: string,
+): Promise<{ child: ChildProcess; readyMs: number; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/constant`;
-  const args = [BASELINE_SERVER, String(port), ...(payload ? [payload] : [])];
+  const args = [BASELINE_SERVER, String(port), ...(databaseUrl && jwksUrl ? [databaseUrl, jwksUrl] : [])];
   return { ...(await startTimed({ name: 'baseline', args, env: {} }, url)), url };
 }
 

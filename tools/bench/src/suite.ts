@@ -1,29 +1,36 @@
 // `npm run bench`: every benchmark, one table, each figure beside a baseline measured in the same run where one
 // applies. A full run rewrites tools/bench/RESULTS.md; `-- --only=api,frontend` runs a subset and writes nothing.
-// Load: BENCH_SECONDS per scenario (10), BENCH_CONNECTIONS (32), BENCH_RUNS page loads (15).
+// Load (wrk, its own process): BENCH_SECONDS per run (10) after BENCH_WARMUP seconds (3), BENCH_ROUNDS per API
+// scenario and server (3, the median counts), BENCH_CONNECTIONS (32); BENCH_RUNS page loads (15).
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCli, refuse } from '@todo/cli';
 import { dockerUnavailable } from '@todo/images/docker';
+import { wrkUnavailable } from './load.js';
 import { describeMachine } from './machine.js';
 import { benchApi } from './sections/api.js';
 import { benchBuild } from './sections/build.js';
 import { benchFrontend } from './sections/frontend.js';
 import { benchImages } from './sections/images.js';
+import { benchScale } from './sections/scale.js';
 import { markdownTable, textTable, type Row, type Skipped } from './table.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const runs = Number(process.env.BENCH_RUNS ?? 15);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const sections: Record<string, { run(): Promise<Row[]>; unavailable?(): Promise<string | undefined> }> = {
   build: { run: benchBuild },
-  api: { run: () => benchApi({ seconds, connections }) },
+  api: { run: () => benchApi({ seconds, connections, rounds, warmup }), unavailable: wrkUnavailable },
+  scale: { run: () => benchScale({ seconds: Math.min(seconds, 5) }), unavailable: wrkUnavailable },
   frontend: {
     run: () => benchFrontend({ runs, seconds }),
-    unavailable: async () => (existsSync(chromium) ? undefined : `no Chromium at ${chromium} (set CHROMIUM_PATH)`),
+    unavailable: async () =>
+      existsSync(chromium) ? wrkUnavailable() : `no Chromium at ${chromium} (set CHROMIUM_PATH)`,
   },
   images: { run: benchImages, unavailable: dockerUnavailable },
 };
@@ -32,8 +39,8 @@ const { values } = parseCli({
   usage: `Usage: suite.ts [--only=${Object.keys(sections).join(',')}]   (npm run bench -- --only=api)
 
 Runs the benchmarks and prints one table, each figure beside a baseline measured in the same run; a full run rewrites
-tools/bench/RESULTS.md, --only runs some sections and writes nothing. BENCH_SECONDS (10), BENCH_CONNECTIONS (32) and
-BENCH_RUNS (15) tune the load.`,
+tools/bench/RESULTS.md, --only runs some sections and writes nothing. BENCH_SECONDS (10), BENCH_WARMUP (3),
+BENCH_ROUNDS (3), BENCH_CONNECTIONS (32) and BENCH_RUNS (15) tune the load.`,
   options: { only: { type: 'string' } },
 });
 const chosen = values.only?.split(',') ?? Object.keys(sections);
@@ -43,8 +50,10 @@ for (const [name, value] of Object.entries({
   BENCH_SECONDS: seconds,
   BENCH_CONNECTIONS: connections,
   BENCH_RUNS: runs,
+  BENCH_ROUNDS: rounds,
 }))
   if (!Number.isInteger(value) || value < 1) refuse(`${name} must be a positive whole number`);
+if (!Number.isInteger(warmup) || warmup < 0) refuse('BENCH_WARMUP must be a whole number');
 
 const rows: Row[] = [];
 const skipped: Skipped[] = [];
@@ -62,7 +71,7 @@ if (!values.only) {
   await writeFile(
     file,
     `# Benchmark results\n\nThe last full \`npm run bench\`, on ${machine}, ${new Date().toISOString().slice(0, 10)}. ` +
-      `Load: ${seconds} s per scenario, ${connections} connections; ${runs} page loads. ` +
+      `Load: wrk, ${connections} connections, ${seconds} s per run after ${warmup} s of warm-up, median of ${rounds} rounds; ${runs} page loads. ` +
       'Ratios compare with a baseline measured in the same run, so they travel between machines better than the ' +
       'absolute figures.\n\n' +
       `${markdownTable(rows, skipped)}\n`,

@@ -39,6 +39,8 @@ const TOP_LEVEL = /^(apps|libs|tools|deploy|docs|\.github|\.ci)\//;
 const ENV = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const VALUE = /^[a-z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)+$/;
 const FILE = /\.(ts|tsx|mjs|cjs|js|sh|json|ya?ml|md|tpl|txt|gpg|dump|tgz)$/;
+/** MCP's JSON-RPC methods, which look like paths. */
+const MCP_METHOD = /^(tools|resources|prompts)\/(list|call|read|get)$/;
 /** Build and test output: named in the docs, made by running something. */
 const GENERATED = /(^|\/)(dist|test-output|\.next|\.data)(\/|$)/;
 
@@ -59,7 +61,13 @@ export function mentions(markdown: string, valueRoots: Set<string>): Mention[] {
       const kubectl = /\bkubectl\b/.test(span); // deploy/<name> there is a Deployment, not a folder
       for (const word of span.split(/[\s=(),|"']+/)) {
         const token = word.replace(/[.:;]+$/, '');
-        if (TOP_LEVEL.test(token) && !kubectl && !GENERATED.test(token) && !/[<>*{}[\]…$]/.test(token))
+        if (
+          TOP_LEVEL.test(token) &&
+          !kubectl &&
+          !GENERATED.test(token) &&
+          !MCP_METHOD.test(token) &&
+          !/[<>*{}[\]…$]/.test(token)
+        )
           found.push({ kind: 'path', text: token, line });
         if (ENV.test(token)) found.push({ kind: 'env', text: token, line });
         if (VALUE.test(token) && !FILE.test(token) && valueRoots.has(token.split('.')[0]))

@@ -29,8 +29,11 @@ const DOCS = [
   ...files(join(root, 'docs'), (name) => name.endsWith('.md')).map((file) => relative(root, file)),
 ];
 
-// Read by third-party code, not ours: the OpenTelemetry SDK's standard variables, Minikube's home.
+// Read by third-party code, not ours: the OpenTelemetry SDK's standard variables, Minikube's home, Node's extra CAs;
+// and TODO_TOKEN, the shell variable docs/mcp.md's examples set for themselves.
 const EXTERNAL = [
+  'NODE_EXTRA_CA_CERTS',
+  'TODO_TOKEN',
   'OTEL_SERVICE_NAME',
   'OTEL_TRACES_SAMPLER',
   'OTEL_TRACES_SAMPLER_ARG',

@@ -234,11 +234,13 @@ describe.skipIf(!!missing)(`backup and restore scripts${missing ? ` (skipped: ${
   });
 
   it('takes a consistent backup under concurrent writes', async () => {
-    // The writer keeps an invariant across two tables: each transaction adds a user and exactly two tasks.
+    // The writer keeps an invariant across two tables: each transaction adds a user and exactly two tasks. It runs
+    // until told to stop (a row in writer_stop), so that it outlives the backup however slow the machine is.
+    await cluster.psql(database, 'CREATE TABLE writer_stop (at timestamptz)');
     const writer = cluster.psql(
       database,
-      `DO $$ DECLARE stop timestamptz := clock_timestamp() + interval '6 seconds'; i int := 0; BEGIN
-         WHILE clock_timestamp() < stop LOOP
+      `DO $$ DECLARE stop timestamptz := clock_timestamp() + interval '120 seconds'; i int := 0; BEGIN
+         WHILE clock_timestamp() < stop AND NOT EXISTS (SELECT 1 FROM writer_stop) LOOP
            i := i + 1;
            INSERT INTO "user" (id, name, email) VALUES ('writer-' || i, 'Writer', 'writer' || i || '@example.com');
            INSERT INTO tasks (user_id, title, tags, due_at)
@@ -261,9 +263,12 @@ describe.skipIf(!!missing)(`backup and restore scripts${missing ? ` (skipped: ${
         .map(Number);
       return { users, tasks };
     };
-    while ((await writers(database)).users < 10) await new Promise((r) => setTimeout(r, 50));
+    const wait = () => new Promise((r) => setTimeout(r, 50));
+    while ((await writers(database)).users < 10) await wait();
     const file = await backup();
     const during = await writers(database);
+    while ((await writers(database)).users <= during.users) await wait();
+    await cluster.psql(database, 'INSERT INTO writer_stop VALUES (now())');
     await writer;
     const after = await writers(database);
     expect(after.users).toBeGreaterThan(during.users); // the writer outlived the backup

@@ -93,6 +93,15 @@ describe('the chart', () => {
     expect(byKind(objects, 'HorizontalPodAutoscaler')).toHaveLength(0);
   });
 
+  it("gives the frontend a writable emptyDir where Next.js caches optimised images (the image's .next/cache)", async () => {
+    const frontend = byName(await render(), 'Deployment', 'todo-frontend')!;
+    const [container] = frontend.spec.template.spec.containers;
+    // FRONTEND_CACHE_DIR of tools/images, whose container test proves images are cached there.
+    const mount = container.volumeMounts.find((m: Loose) => m.mountPath === '/app/apps/frontend/.next/cache');
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(frontend.spec.template.spec.volumes.find((v: Loose) => v.name === mount?.name)?.emptyDir).toBeDefined();
+  });
+
   it('production: autoscaling from 3, disruption budgets, the given certificate, the auth secret from outside', async () => {
     const objects = await render('-f', envFile('production'));
     expect(byKind(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.minReplicas)).toEqual([3, 3]);

@@ -1,10 +1,12 @@
 import { betterAuth, type SecondaryStorage } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, jwt } from 'better-auth/plugins';
+import type { FastifyBaseLogger } from 'fastify';
 import { accountAuditHooks } from '../audit/account-hooks.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema.js';
+import { betterAuthLogger } from './logger.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 
@@ -12,7 +14,7 @@ export const AUTH_BASE_PATH = '/api/auth';
  * With Redis (`secondaryStorage`), a session is read from Redis and no longer costs a query; it is still written to
  * the database too, which Better Auth reads when Redis misses, so sessions outlive Redis and survive its absence.
  */
-export function createAuth(db: Database, config: Config, secondaryStorage?: SecondaryStorage) {
+export function createAuth(db: Database, config: Config, log: FastifyBaseLogger, secondaryStorage?: SecondaryStorage) {
   return betterAuth({
     appName: 'todo',
     baseURL: config.auth.url,
@@ -30,6 +32,7 @@ export function createAuth(db: Database, config: Config, secondaryStorage?: Seco
       ? { secondaryStorage, session: { storeSessionInDatabase: true }, verification: { storeInDatabase: true } }
       : {}),
     telemetry: { enabled: false },
+    logger: betterAuthLogger(log),
   });
 }
 

@@ -1,13 +1,19 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 /** Looks keys up at most this often when a token names an unknown key id, so forged kids cannot flood the DB. */
 const RELOAD_COOLDOWN_MS = 5_000;
+/** Tokens whose signature was checked, kept until they expire: a client sends the same token many times. */
+const VERIFIED_TOKENS = 4_096;
 
 /**
  * Verifies the Bearer JWTs the auth server issues, locally and without a query per request:
- * the key set is loaded once and reloaded only when a token names a key it does not hold.
+ * the key set is loaded once and reloaded only when a token names a key it does not hold. A token verified once is
+ * remembered (its subject, until its `exp`), so its signature is not checked again on every request: the EdDSA check
+ * is the largest cost of an authenticated read.
  */
 export class JwtVerifier {
+  private readonly verified = new LRUCache<string, { subject: string; expiresAt: number }>({ max: VERIFIED_TOKENS });
   private keys?: ReturnType<typeof createLocalJWKSet>;
   private loading?: Promise<void>;
   private lastLoad = 0;
@@ -19,6 +25,8 @@ export class JwtVerifier {
 
   /** Returns the token's subject (the user id), or null when the token is not valid. */
   async verify(token: string): Promise<string | null> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.subject;
     try {
       return await this.verifyWithKeys(token);
     } catch (error) {
@@ -33,7 +41,10 @@ export class JwtVerifier {
   private async verifyWithKeys(token: string): Promise<string | null> {
     if (!this.keys) await this.reload();
     const { payload } = await jwtVerify(token, this.keys!, { issuer: this.issuer, audience: this.issuer });
-    return payload.sub ?? null;
+    if (!payload.sub) return null;
+    // Without an expiry a token is checked every time (the auth server always sets one).
+    if (payload.exp) this.verified.set(token, { subject: payload.sub, expiresAt: payload.exp * 1000 });
+    return payload.sub;
   }
 
   private reload(): Promise<void> {

@@ -1,7 +1,15 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { PRIORITIES, TASK_LIMITS, type Task } from '@todo/contracts';
+import {
+  DATE_TIME_RANGE,
+  isDateTime,
+  PRIORITIES,
+  TASK_LIMITS,
+  TEXT_PATTERN_MESSAGES,
+  TEXT_PATTERNS,
+  type Task,
+} from '@todo/contracts';
 import { HttpError } from '../errors.js';
 import type { AuditSource } from '../services/audit.js';
 import type { TaskService } from '../services/tasks.js';
@@ -11,12 +19,15 @@ export const TOOL_NAMES = ['add_task', 'list_tasks', 'complete_task', 'delete_ta
 /** The spec's `user_id` argument: optional, since the caller is already known; any other user is refused. */
 const userId = z.string().optional().describe("Optional: the caller's own user id; no other user's is accepted");
 const taskId = z.number().int().min(1).max(2147483647).describe('The id of one of your tasks');
-const title = z.string().min(1).max(TASK_LIMITS.titleMax).regex(/\S/, 'must not be blank');
-const description = z.string().max(TASK_LIMITS.descriptionMax);
+/** A string matching one of the contract's text patterns, with the contract's message. */
+const text = (pattern: string) => z.string().regex(new RegExp(pattern), TEXT_PATTERN_MESSAGES[pattern]);
+const title = text(TEXT_PATTERNS.filledLine).min(1).max(TASK_LIMITS.titleMax);
+const description = text(TEXT_PATTERNS.text).max(TASK_LIMITS.descriptionMax);
 const priority = z.enum(PRIORITIES);
-const tags = z.array(z.string().min(1).max(TASK_LIMITS.tagMax)).max(TASK_LIMITS.tagsMax);
+const tags = z.array(text(TEXT_PATTERNS.trimmedLine).min(1).max(TASK_LIMITS.tagMax)).max(TASK_LIMITS.tagsMax);
 const dueAt = z.iso
   .datetime({ offset: true })
+  .refine(isDateTime, `must be an RFC 3339 date-time from ${DATE_TIME_RANGE.min} to ${DATE_TIME_RANGE.max}`)
   .describe('ISO 8601 date and time with its UTC offset, e.g. 2026-05-01T17:00:00+02:00');
 
 const summary = (task: Task, status: string) => ({ task_id: task.id, status, title: task.title });

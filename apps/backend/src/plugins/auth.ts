@@ -27,7 +27,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * or a Bearer session token through Better Auth's bearer plugin) costs a session lookup.
  */
 export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
-  const auth = createAuth(app.db, config, app.redis && sessionStorage(app.redis));
+  const auth = createAuth(app.db, config, app.log, app.redis && sessionStorage(app.redis));
   // CSRF: a change made with the session cookie (what a browser sends by itself) must come from the app's own pages.
   // Browsers always send Origin on such requests; API clients use a Bearer token instead.
   const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -21,7 +21,8 @@ export default fp(async function conditionalGet(app: FastifyInstance) {
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const digest = createHash('sha1').update(request.userId).update('\0').update(payload).digest('base64url');
+    // One-shot hash: no Hash object per response.
+    const digest = hash('sha1', `${request.userId}\0${payload.toString()}`, 'base64url');
     const etag = `W/"${digest}"`;
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (!matches(request.headers['if-none-match'], etag)) return payload;

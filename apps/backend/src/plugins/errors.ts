@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ErrorCode, type ErrorBody, type FieldIssue } from '@todo/contracts';
+import { DATE_TIME_RANGE, ErrorCode, TEXT_PATTERN_MESSAGES, type ErrorBody, type FieldIssue } from '@todo/contracts';
 import { HttpError } from '../errors.js';
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
@@ -17,7 +17,10 @@ function fieldOf(issue: ValidationIssue): string {
 function describe(issue: ValidationIssue): string {
   if (issue.keyword === 'additionalProperties') return 'is not allowed';
   if (issue.keyword === 'required') return 'is required';
-  if (issue.keyword === 'pattern' && issue.instancePath.endsWith('title')) return 'must not be blank';
+  if (issue.keyword === 'pattern')
+    return TEXT_PATTERN_MESSAGES[String(issue.params.pattern)] ?? issue.message ?? 'is invalid';
+  if (issue.keyword === 'format' && issue.params.format === 'date-time')
+    return `must be an RFC 3339 date-time from ${DATE_TIME_RANGE.min} to ${DATE_TIME_RANGE.max}`;
   return issue.message ?? 'is invalid';
 }
 
@@ -58,9 +61,8 @@ export default fp(async function errors(app: FastifyInstance) {
     return reply.status(status).send({ error: body });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({ error: { code: ErrorCode.notFound, message: `Route ${request.method} ${request.url} not found` } }),
+  // Never the URL: an error echoes nothing the client sent.
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send({ error: { code: ErrorCode.notFound, message: 'No route matches this request' } }),
   );
 });

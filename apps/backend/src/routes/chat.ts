@@ -19,7 +19,9 @@ import { ConversationService } from '../services/conversations.js';
 import { TaskService } from '../services/tasks.js';
 import userScope from '../plugins/user-scope.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+// What each route answers besides success (openapi.test.ts produces every one); 404 only where a conversation is named.
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
+const conversationErrors = { ...errors, 404: ErrorBody };
 
 function checkTimeZone(timeZone: string): string {
   try {
@@ -62,9 +64,10 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
           }
         : {},
       schema: {
+        summary: 'Send the assistant a message; it may change tasks with its tools',
         params: UserParams,
         body: ChatRequest,
-        response: { 200: ChatResponse, ...errors, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
+        response: { 200: ChatResponse, ...conversationErrors, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
       },
     },
     async (request) => {
@@ -104,13 +107,25 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
 
   app.get(
     '/api/:user_id/conversations',
-    { schema: { params: UserParams, response: { 200: ConversationList, ...errors } } },
+    {
+      schema: {
+        summary: "The caller's conversations",
+        params: UserParams,
+        response: { 200: ConversationList, ...errors },
+      },
+    },
     async (request) => ({ items: await conversations.list(request.userId) }),
   );
 
   app.get(
     '/api/:user_id/conversations/:id',
-    { schema: { params: ConversationParams, response: { 200: ConversationDetail, ...errors } } },
+    {
+      schema: {
+        summary: 'One conversation with its messages',
+        params: ConversationParams,
+        response: { 200: ConversationDetail, ...conversationErrors },
+      },
+    },
     async (request) => conversations.get(request.userId, request.params.id),
   );
 }

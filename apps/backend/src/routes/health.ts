@@ -6,13 +6,23 @@ import { migrationsApplied } from '../db/migrate.js';
 export default async function healthRoutes(app: FastifyInstance, { migrationsFolder }: { migrationsFolder: URL }) {
   let schemaCurrent = false; // once current, it stays current for this process
 
-  app.get('/healthz', { config: { rateLimit: false }, schema: { response: { 200: Liveness } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/healthz',
+    { config: { rateLimit: false }, schema: { summary: 'Liveness: the process answers', response: { 200: Liveness } } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
   app.get(
     '/readyz',
-    { config: { rateLimit: false }, schema: { response: { 200: Readiness, 503: Readiness } } },
+    {
+      config: { rateLimit: false },
+      schema: {
+        summary: 'Readiness: database reachable, migrations applied, not draining',
+        response: { 200: Readiness, 503: Readiness },
+      },
+    },
     async (request, reply) => {
       const notReady = (reason: string) => reply.status(503).send({ status: 'not_ready', reason });
       if (app.draining) return notReady('shutting down');

@@ -93,7 +93,7 @@ export class AuditService {
     const limit = query.limit ?? AUDIT_LIMITS.pageDefault;
     const filters: SQL[] = [eq(auditEvents.userId, userId)];
     if (query.cursor) {
-      const { value, id } = decodeCursor(query.cursor, 'created', 'desc');
+      const { value, id } = decodeCursor(query.cursor, 'created', 'desc', Number.MAX_SAFE_INTEGER);
       if (!isInstant(value)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
       filters.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${value}::timestamptz, ${id})`);
     }

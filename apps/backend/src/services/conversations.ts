@@ -66,7 +66,8 @@ export class ConversationService {
       }
       await tx.insert(messages).values([
         { conversationId, userId, role: 'user', content: user },
-        { conversationId, userId, role: 'assistant', content: assistant },
+        // The model's reply is not validated input: a NUL in it (text cannot hold one) is stored as U+FFFD.
+        { conversationId, userId, role: 'assistant', content: assistant.replaceAll('\u0000', '\uFFFD') },
       ]);
       return conversationId;
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import fc from 'fast-check';
+import { decodeCursor, encodeCursor, isInstant } from './cursor.js';
 
 describe('cursor', () => {
   it('round-trips a position', () => {
@@ -20,6 +21,11 @@ describe('cursor', () => {
     ['not base64 json', '!!!'],
     ['json of the wrong shape', Buffer.from('{"a":1}').toString('base64url')],
     ['a negative id', Buffer.from('{"sort":"due","order":"asc","value":null,"id":-1}').toString('base64url')],
+    [
+      'an id past an integer column',
+      Buffer.from('{"sort":"due","order":"asc","value":null,"id":2147483648}').toString('base64url'),
+    ],
+    ['bytes that are not base64url', `${encodeCursor('due', 'asc', { value: null, id: 1 })}!`],
   ])('rejects %s as a 400 on the cursor field', (_, cursor) => {
     let error: unknown;
     try {
@@ -35,5 +41,12 @@ describe('cursor', () => {
     const cursor = encodeCursor('title', 'asc', { value: 'a', id: 1 });
     expect(() => decodeCursor(cursor, 'title', 'desc')).toThrow(/another sort or order/);
     expect(() => decodeCursor(cursor, 'created', 'asc')).toThrow(/another sort or order/);
+  });
+
+  it('takes as an instant exactly what a listing writes, within the stored range', () => {
+    const inRange = fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z') });
+    fc.assert(fc.property(inRange, (date) => isInstant(date.toISOString())));
+    for (const value of ['2026-02-30T00:00:00.000Z', '0050-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z', null])
+      expect(isInstant(value), String(value)).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
-import type { SortOrder, TaskSort } from '@todo/contracts';
+import { isDateTime, type SortOrder, type TaskSort } from '@todo/contracts';
 import { invalidField } from '../errors.js';
+
+/** The largest id of an `integer` column; a `bigint` one (the audit trail's) holds up to MAX_SAFE_INTEGER here. */
+export const INT4_MAX = 2 ** 31 - 1;
 
 /** Where the previous page ended: the sort key of its last row, and the row's id as tie-breaker. */
 const Cursor = Type.Object(
@@ -9,15 +12,17 @@ const Cursor = Type.Object(
     sort: Type.String(),
     order: Type.String(),
     value: Type.Union([Type.String(), Type.Null()]),
-    id: Type.Integer({ minimum: 1 }),
+    id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
   },
   { additionalProperties: false },
 );
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** Whether a cursor's value is a timestamp as the listings write it (`toISOString()`). */
+/** Whether a cursor's value is a timestamp exactly as the listings write it (`toISOString()`), in range. */
 export const isInstant = (value: string | null): value is string =>
-  value !== null && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  value !== null && isDateTime(value) && new Date(value).toISOString() === value;
+
+/** Whether a cursor's value is text PostgreSQL can compare (text cannot hold NUL). */
+export const isText = (value: string | null): value is string => value !== null && !value.includes('\0');
 
 export interface CursorPosition {
   value: string | null;
@@ -28,15 +33,19 @@ export function encodeCursor(sort: TaskSort, order: SortOrder, position: CursorP
   return Buffer.from(JSON.stringify({ sort, order, ...position })).toString('base64url');
 }
 
-/** Decodes an opaque cursor; it must come from a listing with the same sort and order. */
-export function decodeCursor(cursor: string, sort: TaskSort, order: SortOrder): CursorPosition {
+/** Decodes an opaque cursor; it must come from a listing with the same sort and order, its id fit the column. */
+export function decodeCursor(cursor: string, sort: TaskSort, order: SortOrder, maxId = INT4_MAX): CursorPosition {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const bytes = Buffer.from(cursor, 'base64url');
+    // Buffer skips what is not base64url: only the cursor a listing wrote decodes.
+    if (bytes.toString('base64url') !== cursor) throw new Error('not canonical base64url');
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw invalidField('cursor', 'querystring', 'is not a valid cursor');
   }
-  if (!Value.Check(Cursor, parsed)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+  if (!Value.Check(Cursor, parsed) || parsed.id > maxId)
+    throw invalidField('cursor', 'querystring', 'is not a valid cursor');
   if (parsed.sort !== sort || parsed.order !== order) {
     throw invalidField('cursor', 'querystring', 'belongs to a listing with another sort or order');
   }

@@ -17,7 +17,7 @@ import type { Database } from '../db/client.js';
 import { tasks, type TaskRow } from '../db/schema.js';
 import { invalidField, notFound } from '../errors.js';
 import { auditInsertFrom, logAudit, type AuditSource } from './audit.js';
-import { decodeCursor, encodeCursor, isInstant, toPage, type CursorPosition } from './cursor.js';
+import { decodeCursor, encodeCursor, isInstant, isText, toPage, type CursorPosition } from './cursor.js';
 
 interface SortKey {
   /** What ORDER BY sorts on. */
@@ -60,7 +60,7 @@ const SORT_KEYS: Record<TaskSort, SortKey> = {
     expr: sql`lower(${tasks.title})`,
     bound: (v) => sql`lower(${v}::text)`,
     valueOf: (r) => r.title,
-    accepts: (v) => typeof v === 'string' && v.length <= TASK_LIMITS.titleMax,
+    accepts: (v) => isText(v) && v.length <= TASK_LIMITS.titleMax,
   },
 };
 

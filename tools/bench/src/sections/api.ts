@@ -1,50 +1,29 @@
-// The API under load: list (first page of 50 of 200), create and complete, each against a bare Fastify route answering
-// the same payload in the same run; the backend's start to ready and its memory, against the bare route's process.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freePort } from '@todo/local-stack/ports';
-import { startLocalPostgres } from '@todo/local-stack/postgres';
+// The API under load: list (first page of 50 of 200), create and complete, each against the same-work baseline (a
+// minimal Fastify + pg server running the same SQL on the same database with the same JWT check) in the same run,
+// rounds alternating between the two; the backend's start to ready and memory against a bare Fastify process.
 import { stopProcess } from '@todo/local-stack/processes';
-import { load, type LoadOptions } from '../load.js';
+import { startApiServer } from '../api-server.js';
+import { load, type LoadOptions, type LoadResult } from '../load.js';
 import { BARE_PROCESS, rssMiB, samplePeakRss, startBaseline, startTimed, startupMedians } from '../process-stats.js';
 import type { Row } from '../table.js';
 
-const root = resolve(import.meta.dirname, '../../../..');
 const settle = () => new Promise((r) => setTimeout(r, 2000));
 
-export async function benchApi({ seconds, connections }: { seconds: number; connections: number }): Promise<Row[]> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-pg-'));
-  await chmod(dataDir, 0o755);
+export interface ApiLoad {
+  seconds: number;
+  connections: number;
+  /** Rounds per scenario and server; the median round counts. */
+  rounds: number;
+  /** Seconds of load before each measured run, not counted. */
+  warmup: number;
+}
+
+export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad): Promise<Row[]> {
   console.log('API: PostgreSQL and the bundled backend (apps/backend/dist/main.mjs)');
-  const postgres = await startLocalPostgres({
-    dataDir: join(dataDir, 'data'),
-    port: await freePort(),
-    ephemeral: true,
-  });
-  const port = await freePort();
-  const api = `http://127.0.0.1:${port}`;
-  const backendSpec = {
-    name: 'backend',
-    args: [join(root, 'apps/backend/dist/main.mjs')],
-    env: {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: postgres.url('bench'),
-      BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-      MIGRATE_ON_START: 'true',
-      SHUTDOWN_DRAIN_MS: '0',
-      // One client, one user, thousands of requests a second: the limits would be the only thing measured.
-      IP_RATE_LIMIT_MAX: '10000000',
-      USER_RATE_LIMIT_MAX: '10000000',
-    },
-  };
-  await postgres.createDatabase('bench');
-  let backend = (await startTimed(backendSpec, `${api}/readyz`)).child; // migrates; later starts find it current
+  const server = await startApiServer();
+  const { api, spec } = server;
   try {
-    const { jwt, userId } = await signUp(api);
+    const { jwt, userId } = await server.signUp('bench@example.test');
     const headers = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
     const tasksUrl = `${api}/api/${userId}/tasks`;
     const ids: number[] = [];
@@ -57,59 +36,76 @@ export async function benchApi({ seconds, connections }: { seconds: number; conn
       if (response.status !== 201) throw new Error(`creating a task failed: ${response.status}`);
       ids.push(((await response.json()) as { id: number }).id);
     }
-    const firstPage = await fetch(`${tasksUrl}?limit=50`, { headers }).then((r) => r.text());
 
     // Start to ready on a migrated database; then a fresh backend for the load.
-    await stopProcess(backend);
-    const startup = await startupMedians(() => startTimed(backendSpec, `${api}/readyz`));
-    backend = (await startTimed(backendSpec, `${api}/readyz`)).child;
+    await stopProcess(server.backend);
+    const startup = await startupMedians(() => startTimed(spec, `${api}/readyz`));
+    await server.restart();
+    const backend = server.backend;
 
-    const bare = await startBaseline(firstPage);
+    const bare = await startBaseline(server.databaseUrl, `${api}/api/auth/jwks`);
+    const baseUrl = bare.url.replace('/constant', '');
     try {
       await fetch(`${tasksUrl}?limit=50`, { headers });
       await settle();
       const idle = { backend: rssMiB(backend.pid!), baseline: rssMiB(bare.child.pid!) };
 
-      console.log(`API load (${seconds}s each, ${connections} connections, JWT auth):`);
-      const run = async (name: string, pid: number, options: LoadOptions) => {
-        const sampler = samplePeakRss(pid);
-        const result = await load(name, options);
-        return { ...result, peakRss: sampler.stop() };
-      };
-      const common = { seconds, connections };
-      const base = await run('bare Fastify', bare.child.pid!, { url: bare.url, ...common });
-      const list = await run('list', backend.pid!, { url: `${tasksUrl}?limit=50`, headers, ...common });
-      const create = await run('create', backend.pid!, {
-        url: tasksUrl,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ title: 'Benchmark task' }),
-        ...common,
-      });
-      const complete = await run('complete', backend.pid!, {
-        url: api,
-        method: 'PATCH',
-        headers,
-        body: JSON.stringify({ completed: true }),
-        paths: ids.map((id) => `/api/${userId}/tasks/${id}/complete`),
-        ...common,
-      });
-
-      const bareRps = { name: 'bare Fastify', value: base.requestsPerSecond };
-      const bareP99 = { name: 'bare Fastify', value: base.p99 };
+      console.log(
+        `API load (${rounds} rounds of ${seconds}s after ${warmup}s warm-up, ${connections} connections, JWT):`,
+      );
+      const servers = [
+        { name: 'same-work baseline', url: baseUrl, pid: bare.child.pid! },
+        { name: 'backend', url: api, pid: backend.pid! },
+      ];
+      const tasksPath = `/api/${userId}/tasks`;
+      type Scenario = Omit<LoadOptions, 'seconds' | 'connections' | 'headers'>;
+      const scenarios: { name: string; options: (url: string) => Scenario }[] = [
+        { name: 'list (50 of 200)', options: (url) => ({ url: `${url}${tasksPath}?limit=50` }) },
+        {
+          name: 'create',
+          options: (url) => ({
+            url: `${url}${tasksPath}`,
+            method: 'POST',
+            body: JSON.stringify({ title: 'Benchmark task', tags: ['bench'] }),
+          }),
+        },
+        {
+          name: 'complete',
+          options: (url) => ({
+            url,
+            method: 'PATCH',
+            body: JSON.stringify({ completed: true }),
+            paths: ids.map((id) => `${tasksPath}/${id}/complete`),
+          }),
+        },
+      ];
       const rows: Row[] = [];
-      for (const [name, result] of [
-        ['list (50 of 200)', list],
-        ['create', create],
-        ['complete', complete],
-      ] as const) {
-        rows.push({
-          measure: `API ${name}: throughput`,
-          value: result.requestsPerSecond,
-          unit: 'req/s',
-          baseline: bareRps,
-        });
-        rows.push({ measure: `API ${name}: p99 latency`, value: result.p99, unit: 'ms', baseline: bareP99 });
+      const peak = { backend: 0, baseline: 0 };
+      for (const scenario of scenarios) {
+        const results: Record<string, LoadResult[]> = { backend: [], 'same-work baseline': [] };
+        for (let round = 0; round < rounds; round++) {
+          for (const server of servers) {
+            const sampler = samplePeakRss(server.pid);
+            const options = { ...scenario.options(server.url), headers, seconds, connections };
+            results[server.name].push(await load(`${scenario.name}, ${server.name}`, options, warmup));
+            const rss = sampler.stop();
+            if (server.name === 'backend') peak.backend = Math.max(peak.backend, rss);
+            else peak.baseline = Math.max(peak.baseline, rss);
+          }
+        }
+        const ours = medianResult(results.backend);
+        const base = medianResult(results['same-work baseline']);
+        const baseline = (value: number) => ({ name: 'same-work baseline', value });
+        rows.push(
+          {
+            measure: `API ${scenario.name}: throughput`,
+            value: ours.requestsPerSecond,
+            unit: 'req/s',
+            baseline: baseline(base.requestsPerSecond),
+            note: `median of ${rounds} rounds`,
+          },
+          { measure: `API ${scenario.name}: p99 latency`, value: ours.p99, unit: 'ms', baseline: baseline(base.p99) },
+        );
       }
       rows.push(
         {
@@ -123,13 +119,13 @@ export async function benchApi({ seconds, connections }: { seconds: number; conn
           measure: 'backend: RSS idle',
           value: idle.backend,
           unit: 'MiB',
-          baseline: { name: BARE_PROCESS, value: idle.baseline },
+          baseline: { name: 'same-work baseline', value: idle.baseline },
         },
         {
           measure: 'backend: RSS under load (peak)',
-          value: Math.max(list.peakRss, create.peakRss, complete.peakRss),
+          value: peak.backend,
           unit: 'MiB',
-          baseline: { name: BARE_PROCESS, value: base.peakRss },
+          baseline: { name: 'same-work baseline', value: peak.baseline },
         },
       );
       return rows;
@@ -137,22 +133,11 @@ export async function benchApi({ seconds, connections }: { seconds: number; conn
       await stopProcess(bare.child);
     }
   } finally {
-    await stopProcess(backend);
-    await postgres.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-async function signUp(api: string): Promise<{ jwt: string; userId: string }> {
-  const response = await fetch(`${api}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: api }, // Better Auth checks the Origin in production
-    body: JSON.stringify({ email: 'bench@example.test', password: 'benchmark password', name: 'Bench' }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const { token, user } = (await response.json()) as { token: string; user: { id: string } };
-  const jwt = await fetch(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${token}` } }).then(
-    (r) => r.json() as Promise<{ token: string }>,
-  );
-  return { jwt: jwt.token, userId: user.id };
+/** The round with the median throughput (its p99 with it: the figures of one real run, not of different rounds). */
+function medianResult(results: LoadResult[]): LoadResult {
+  return [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(results.length / 2)];
 }

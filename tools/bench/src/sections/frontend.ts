@@ -182,7 +182,7 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
         measure: 'frontend /tasks: server renders',
         value: rendered.requestsPerSecond,
         unit: 'req/s',
-        note: `p99 ${rendered.p99} ms, 8 connections`,
+        note: `p99 ${rendered.p99.toFixed(1)} ms, 8 connections (wrk)`,
       },
       {
         measure: 'frontend: process start to ready',

@@ -1,0 +1,52 @@
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { JwtVerifier } from './jwt-verifier.js';
+
+const issuer = 'http://127.0.0.1:3001';
+
+async function keysAndSigner() {
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' };
+  const sign = (subject: string, expiresAt: Date) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setSubject(subject)
+      .setIssuer(issuer)
+      .setAudience(issuer)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt)
+      .sign(privateKey);
+  return { loadKeys: async () => ({ keys: [jwk] }), sign };
+}
+
+describe('JwtVerifier', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('remembers a verified token until its expiry, then refuses it', async () => {
+    const { loadKeys, sign } = await keysAndSigner();
+    const verifier = new JwtVerifier(loadKeys, issuer);
+    const expiresAt = new Date(Date.now() + 60_000);
+    const token = await sign('alice', expiresAt);
+
+    expect(await verifier.verify(token)).toBe('alice');
+    expect(await verifier.verify(token)).toBe('alice');
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(expiresAt.getTime() + 1_000);
+    expect(await verifier.verify(token)).toBeNull();
+  });
+
+  it('never answers from memory for a token that differs from a verified one', async () => {
+    const { loadKeys, sign } = await keysAndSigner();
+    const verifier = new JwtVerifier(loadKeys, issuer);
+    const token = await sign('alice', new Date(Date.now() + 60_000));
+    expect(await verifier.verify(token)).toBe('alice');
+
+    const [header, payload, signature] = token.split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'bob' }),
+    );
+    expect(await verifier.verify(`${header}.${forged.toString('base64url')}.${signature}`)).toBeNull();
+    expect(await verifier.verify(`${token.slice(0, -2)}AA`)).toBeNull();
+  });
+});
