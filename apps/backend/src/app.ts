@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
 import type { Config } from './config.js';
+import { createPool } from './db/client.js';
 import auth from './plugins/auth.js';
 import cache from './plugins/cache.js';
 import database from './plugins/database.js';
@@ -89,7 +90,10 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(cache, { config });
   await app.register(auth, { config });
 
-  await app.register(healthRoutes, { migrationsFolder, logLevel: probeLogLevel });
+  // Readiness has a pool of its own (one connection, short timeouts), so it never queues behind the app's queries.
+  const probePool = createPool({ ...config.database, poolMax: 1, statementTimeoutMs: 2000 }, 2000);
+  probePool.on('error', (err) => app.log.warn({ err }, 'idle readiness connection lost'));
+  await app.register(healthRoutes, { migrationsFolder, probePool, logLevel: probeLogLevel });
   await app.register(metricsRoutes, { logLevel: probeLogLevel });
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);

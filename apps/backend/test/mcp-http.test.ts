@@ -42,7 +42,7 @@ describe('/mcp over streamable HTTP', () => {
 
     const bySession = await connect(alice.sessionToken);
     const listed = (await bySession.callTool({ name: 'list_tasks', arguments: {} })) as CallToolResult;
-    expect(JSON.parse((listed.content[0] as { text: string }).text)).toEqual([
+    expect(JSON.parse((listed.content[0] as { text: string }).text).tasks).toEqual([
       expect.objectContaining({ title: 'From outside' }),
     ]);
     await bySession.close();
@@ -52,7 +52,7 @@ describe('/mcp over streamable HTTP', () => {
   it("keeps users apart: bob sees none of alice's tasks and cannot act for her", async () => {
     const client = await connect(bob.jwt);
     const listed = (await client.callTool({ name: 'list_tasks', arguments: {} })) as CallToolResult;
-    expect(JSON.parse((listed.content[0] as { text: string }).text)).toEqual([]);
+    expect(JSON.parse((listed.content[0] as { text: string }).text).tasks).toEqual([]);
     const planted = (await client.callTool({
       name: 'add_task',
       arguments: { user_id: alice.id, title: 'Planted' },

@@ -153,6 +153,20 @@ async function fail(method: string, path: string, status: number) {
       });
     case 405:
       return inject(t, method, path);
+    case 409: {
+      // A turn of this conversation is running (its claim, as a running turn leaves it).
+      const claim = (until: string) =>
+        t.app.pool.query(`UPDATE conversations SET turn_until = ${until} WHERE id = $1`, [conversationId]);
+      await claim("now() + interval '1 minute'");
+      return inject(t, method, path, { payload: { message: 'x', conversation_id: conversationId } }).finally(() =>
+        claim('NULL'),
+      );
+    }
+    case 412:
+      return inject(t, method, path, {
+        headers: { 'if-match': '"1-1"' },
+        payload: method === 'PUT' ? { title: 'x' } : { completed: true },
+      });
     case 415:
       return inject(t, method, path, { headers: { 'content-type': 'text/plain' }, payload: 'ping' });
     case 422:

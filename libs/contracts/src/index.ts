@@ -1,4 +1,5 @@
 export * from './limits.js';
+export * from './etag.js';
 export * from './task.js';
 export * from './error.js';
 export * from './health.js';

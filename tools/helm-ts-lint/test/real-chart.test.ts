@@ -151,6 +151,7 @@ describe('deploy/charts/todo', () => {
           valuesFiles: [...files, join(dir, 'mesh.yaml')],
           release: 'todo',
           namespace: 'todo',
+          apiVersions: ['gateway.networking.k8s.io/v1/HTTPRoute'],
         }),
       );
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ErrorBody,
@@ -10,9 +10,10 @@ import {
   TaskParams,
   TaskUpdate,
   UserParams,
+  taskEtag,
 } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
-import { TaskService } from '../services/tasks.js';
+import { TaskService, type IfMatch } from '../services/tasks.js';
 import userScope from '../plugins/user-scope.js';
 
 declare module 'fastify' {
@@ -22,9 +23,25 @@ declare module 'fastify' {
   }
 }
 
-// What each route answers besides success (openapi.test.ts produces every one); 404 only where a task is named.
+// What each route answers besides success (openapi.test.ts produces every one); 404 only where a task is named,
+// 412 where If-Match is taken.
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
 const taskErrors = { ...errors, 404: ErrorBody };
+const writeErrors = { ...taskErrors, 412: ErrorBody };
+
+/** The If-Match header as a list of entity tags (`*` for any); undefined when absent. */
+function ifMatchOf(request: FastifyRequest): IfMatch | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  if (header.trim() === '*') return '*';
+  return header.split(',').map((tag) => tag.trim());
+}
+
+/** A task answer carries the strong ETag of its version: the If-Match of the next write. */
+const tagged = (reply: FastifyReply, task: Task) => {
+  reply.header('etag', taskEtag(task));
+  return task;
+};
 
 /** The task API of the contract: every route is per user, behind `authorizeUser` and the per-user rate limit. */
 export default async function taskRoutes(fastify: FastifyInstance) {
@@ -57,7 +74,9 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       schema: { summary: 'Create a task', params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.userId, request.body, auditSource(request, 'rest'))),
+      reply
+        .status(201)
+        .send(tagged(reply, await service.create(request.userId, request.body, auditSource(request, 'rest')))),
   );
 
   app.get(
@@ -66,7 +85,7 @@ export default async function taskRoutes(fastify: FastifyInstance) {
       config: { operation: 'get' },
       schema: { summary: 'One task', params: TaskParams, response: { 200: Task, ...taskErrors } },
     },
-    async (request) => service.get(request.userId, request.params.id),
+    async (request, reply) => tagged(reply, await service.get(request.userId, request.params.id)),
   );
 
   app.put(
@@ -74,13 +93,19 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     {
       config: { operation: 'update' },
       schema: {
-        summary: 'Replace the editable fields of a task',
+        summary: 'Replace the editable fields of a task (If-Match: its ETag, else 412)',
         params: TaskParams,
         body: TaskUpdate,
-        response: { 200: Task, ...taskErrors },
+        response: { 200: Task, ...writeErrors },
       },
     },
-    async (request) => service.update(request.userId, request.params.id, request.body, auditSource(request, 'rest')),
+    async (request, reply) => {
+      const { userId, params, body } = request;
+      return tagged(
+        reply,
+        await service.update(userId, params.id, body, auditSource(request, 'rest'), ifMatchOf(request)),
+      );
+    },
   );
 
   app.patch(
@@ -88,14 +113,17 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     {
       config: { operation: 'complete' },
       schema: {
-        summary: 'Toggle completion, or set it with {completed}',
+        summary: 'Set completion with {completed} (safe to retry), or toggle it without a body',
         params: TaskParams,
         body: TaskComplete,
-        response: { 200: Task, ...taskErrors },
+        response: { 200: Task, ...writeErrors },
       },
     },
-    async (request) =>
-      service.complete(request.userId, request.params.id, request.body?.completed, auditSource(request, 'rest')),
+    async (request, reply) => {
+      const { userId, params, body } = request;
+      const source = auditSource(request, 'rest');
+      return tagged(reply, await service.complete(userId, params.id, body?.completed, source, ifMatchOf(request)));
+    },
   );
 
   app.delete(
