@@ -25,6 +25,10 @@ const nextConfig: NextConfig = {
   transpilePackages: ['@todo/contracts'],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Browsers that ignore the icon links ask for /favicon.ico: the same SVG answers there.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/favicon.svg' }];
+  },
   // With the Content-Security-Policy of src/proxy.ts on pages, these on every answer.
   async headers() {
     return [

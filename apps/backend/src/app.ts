@@ -2,12 +2,15 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
 import type { Config } from './config.js';
+import { createPool } from './db/client.js';
 import auth from './plugins/auth.js';
 import cache from './plugins/cache.js';
 import database from './plugins/database.js';
 import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
+import jsonBody from './plugins/json-body.js';
 import metrics from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
 import security from './plugins/security.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
@@ -76,7 +79,9 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   });
 
   await app.register(errors);
+  await app.register(jsonBody);
   await app.register(security, { config });
+  await app.register(openapi, { config });
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
@@ -85,12 +90,15 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(cache, { config });
   await app.register(auth, { config });
 
-  await app.register(healthRoutes, { migrationsFolder, logLevel: probeLogLevel });
+  // Readiness has a pool of its own (one connection, short timeouts), so it never queues behind the app's queries.
+  const probePool = createPool({ ...config.database, poolMax: 1, statementTimeoutMs: 2000 }, 2000);
+  probePool.on('error', (err) => app.log.warn({ err }, 'idle readiness connection lost'));
+  await app.register(healthRoutes, { migrationsFolder, probePool, logLevel: probeLogLevel });
   await app.register(metricsRoutes, { logLevel: probeLogLevel });
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);
   await app.register(chatRoutes, { config });
-  await app.register(mcpRoutes);
+  await app.register(mcpRoutes, { authorizationServer: config.auth.url });
   await app.register(auditRoutes);
   return app;
 }

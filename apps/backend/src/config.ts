@@ -19,6 +19,8 @@ export interface Config {
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
+  /** The interactive API reference at /docs (`API_DOCS`; on unless NODE_ENV=production). /openapi.json is always served. */
+  apiDocs: boolean;
   migrateOnStart: boolean;
   shutdownDrainMs: number;
   /** Tracing is on only when an OTLP endpoint is set; the SDK reads the other OTEL_* variables itself. */
@@ -142,6 +144,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     trustProxy: env.bool('TRUST_PROXY', false),
+    apiDocs: env.bool('API_DOCS', nodeEnv !== 'production'),
     migrateOnStart: env.bool('MIGRATE_ON_START', false),
     shutdownDrainMs: env.int('SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
     otlp: otlpEndpoint

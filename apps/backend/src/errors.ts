@@ -17,6 +17,13 @@ export const notFound = (what: string) => new HttpError(404, ErrorCode.notFound,
 export const invalidField = (field: string, where: string, message: string) =>
   new HttpError(400, ErrorCode.validation, `${where}/${field} ${message}`, [{ field, in: where, message }]);
 
+export const preconditionFailed = () =>
+  new HttpError(
+    412,
+    ErrorCode.preconditionFailed,
+    'The task was changed since you read it: load it again, then repeat your change',
+  );
+
 /** The app's error for a bare status (an answer that came without a body of its own). */
 export function errorForStatus(status: number): ErrorBody['error'] {
   if (status === 404) return { code: ErrorCode.notFound, message: 'Not found' };

@@ -65,7 +65,7 @@ describe('POST /api/{user_id}/chat', () => {
     expect(first.model).toBe('scripted');
     expect(first.messages[0]).toMatchObject({
       role: 'system',
-      content: expect.stringMatching(/Europe\/Paris \(UTC\+0[12]:00\)/),
+      content: expect.stringMatching(/in Europe\/Paris\. Give due dates as the user's local date and time/),
     });
     expect(first.messages.slice(1)).toEqual([{ role: 'user', content: 'Remind me to buy milk' }]);
     expect(first.tools!.map((tool) => tool.function.name).sort()).toEqual([
@@ -94,7 +94,7 @@ describe('POST /api/{user_id}/chat', () => {
       { role: 'assistant', content: 'Added "Buy milk".' },
       { role: 'user', content: 'What is on my list?' },
     ]);
-    expect(provider.requests[0].messages[0].content).toContain('UTC (UTC+00:00)');
+    expect(provider.requests[0].messages[0].content).toContain(' in UTC. ');
 
     const list = (await call('GET', `/api/${alice.id}/conversations`)).json();
     expect(list.items).toEqual([
@@ -107,6 +107,19 @@ describe('POST /api/{user_id}/chat', () => {
       ['user', 'What is on my list?'],
       ['assistant', 'You have one task: Buy milk.'],
     ]);
+  });
+
+  it('resolves a local due time with the rules of its own day: New York, the eve of the DST change', async () => {
+    replies = [
+      { toolCalls: [{ name: 'add_task', arguments: { title: 'Dentist', due_at: '2026-03-08T09:00' } }] },
+      { content: 'Added.' },
+    ];
+    const body = (await chat({ message: 'Dentist tomorrow at 9', timezone: 'America/New_York' })).json();
+    const prompt = provider.requests[0].messages[0].content as string;
+    expect(prompt).toContain('in America/New_York. Give due dates as the user');
+    expect(prompt).not.toMatch(/UTC[+-]\d/);
+    const task = (await call('GET', `/api/${alice.id}/tasks/${body.tool_calls[0].result.task_id}`)).json();
+    expect(task.due_at).toBe('2026-03-08T13:00:00.000Z'); // 09:00 EDT, not 10:00
   });
 
   it("stores a model's reply holding NUL or other control characters (text cannot hold NUL): no 500", async () => {
@@ -198,7 +211,7 @@ describe('POST /api/{user_id}/chat', () => {
 
   it('counts tool calls and turns in /metrics', async () => {
     const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(text).toMatch(/mcp_tool_calls_total\{tool="add_task",origin="chat"\} 2/);
+    expect(text).toMatch(/mcp_tool_calls_total\{tool="add_task",origin="chat"\} 3/);
     expect(text).toMatch(/chat_turn_duration_seconds_count\{outcome="provider_timeout"\} 1/);
   });
 });

@@ -2,8 +2,8 @@
 // pg_hba.conf that `helm template` renders (database.tls.enabled), and the real pool, migrate command and app
 // connecting with the environment the chart gives the API. The certificate is for the cluster's names; the render
 // adds `localhost` (database.tls.extraDnsNames, there for kubectl port-forward) so that verify-full can pass here.
-import { execFile } from 'node:child_process';
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,4 +99,59 @@ describe('TLS to the database (the chart certificate, a real server)', () => {
     const error = await connectError({ DATABASE_SSL_MODE: 'disable', DATABASE_SSL_CA_FILE: '' });
     expect(error?.message).toMatch(/pg_hba\.conf rejects connection .* no encryption/);
   });
+
+  it("reloads a changed certificate without a restart (the chart's tls-reload sidecar)", async () => {
+    // The certificate the server hands out, as a client sees it (openssl's PostgreSQL STARTTLS).
+    const served = async () => {
+      const { stdout } = await run('bash', [
+        '-c',
+        `openssl s_client -starttls postgres -connect 127.0.0.1:${port} </dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256`,
+      ]);
+      return stdout.trim();
+    };
+    const fingerprint = async (file: string) =>
+      (await run('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', file])).stdout.trim();
+    const psql = async (sql: string) =>
+      (
+        await run('psql', [
+          '-h',
+          join(tls.dir, 'run'),
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-d',
+          'postgres',
+          '-tAc',
+          sql,
+        ])
+      ).stdout.trim();
+    const started = () => psql('SELECT pg_postmaster_start_time()');
+    const before = { served: await served(), started: await started() };
+    expect(before.served).toBe(await fingerprint(join(tls.dir, 'tls.crt')));
+
+    // The rendered script, checking every 0.2 s instead of 30 (the only change), as the sidecar runs it.
+    const sidecar = spawn('bash', ['-c', tls.reloadScript.replace('sleep 30', 'sleep 0.2')], {
+      env: { ...process.env, POSTGRES_USER: 'postgres', POSTGRES_DB: 'postgres', PGPORT: String(port) }, // 5432 in the pod
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const original = await Promise.all(['tls.crt', 'tls.key'].map((f) => readFile(join(tls.dir, f))));
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      // A renewed certificate and key land in the mounted files (writing keeps their owner and mode, as the kubelet's).
+      await writeFile(join(tls.dir, 'tls.crt'), tls.otherCertificate.cert);
+      await writeFile(join(tls.dir, 'tls.key'), tls.otherCertificate.key);
+      const wanted = await fingerprint(join(tls.dir, 'tls.crt'));
+      expect(wanted).not.toBe(before.served);
+      const deadline = Date.now() + 15_000;
+      while ((await served()) !== wanted && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(await served()).toBe(wanted);
+      expect(await started()).toBe(before.started); // reloaded, not restarted
+    } finally {
+      sidecar.kill();
+      await writeFile(join(tls.dir, 'tls.crt'), original[0]);
+      await writeFile(join(tls.dir, 'tls.key'), original[1]);
+      await psql('SELECT pg_reload_conf()');
+    }
+  }, 30_000);
 });

@@ -135,6 +135,34 @@ describe('migrations', () => {
   });
 });
 
+describe('migrations under a statement timeout', () => {
+  it('wait for another instance that migrates longer than the statement timeout, then apply', async () => {
+    const admin = databaseAdmin(inject('postgresUrl'));
+    const name = `lock_${randomUUID().replaceAll('-', '')}`;
+    await admin.createDatabase(name);
+    const pool = createPool({ url: admin.url(name), poolMax: 2, statementTimeoutMs: 200, sslMode: 'disable' });
+    const other = new pg.Client({ connectionString: admin.url(name) });
+    await other.connect();
+    try {
+      // The other instance holds the migration lock for five statement timeouts.
+      await other.query('SELECT pg_advisory_lock(7246513)');
+      const released = new Promise((resolve) => setTimeout(resolve, 1000)).then(() =>
+        other.query('SELECT pg_advisory_unlock(7246513)'),
+      );
+      await runMigrations(pool, MIGRATIONS);
+      await released;
+      expect(await migrationsApplied(pool, MIGRATIONS)).toBe(true);
+      // The pool's connections keep the statement timeout afterwards.
+      const { rows } = await pool.query<{ statement_timeout: string }>('SHOW statement_timeout');
+      expect(rows[0].statement_timeout).toBe('200ms');
+    } finally {
+      await other.end();
+      await pool.end();
+      await admin.dropDatabase(name);
+    }
+  });
+});
+
 describe('metrics', () => {
   it('exposes default metrics and requests by route pattern and status', async () => {
     const user = await signUp(t.app, 'metrics');

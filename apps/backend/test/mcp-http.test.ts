@@ -1,5 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  discoverOAuthProtectedResourceMetadata,
+  extractWWWAuthenticateParams,
+} from '@modelcontextprotocol/sdk/client/auth.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
@@ -38,7 +42,7 @@ describe('/mcp over streamable HTTP', () => {
 
     const bySession = await connect(alice.sessionToken);
     const listed = (await bySession.callTool({ name: 'list_tasks', arguments: {} })) as CallToolResult;
-    expect(JSON.parse((listed.content[0] as { text: string }).text)).toEqual([
+    expect(JSON.parse((listed.content[0] as { text: string }).text).tasks).toEqual([
       expect.objectContaining({ title: 'From outside' }),
     ]);
     await bySession.close();
@@ -48,7 +52,7 @@ describe('/mcp over streamable HTTP', () => {
   it("keeps users apart: bob sees none of alice's tasks and cannot act for her", async () => {
     const client = await connect(bob.jwt);
     const listed = (await client.callTool({ name: 'list_tasks', arguments: {} })) as CallToolResult;
-    expect(JSON.parse((listed.content[0] as { text: string }).text)).toEqual([]);
+    expect(JSON.parse((listed.content[0] as { text: string }).text).tasks).toEqual([]);
     const planted = (await client.callTool({
       name: 'add_task',
       arguments: { user_id: alice.id, title: 'Planted' },
@@ -67,5 +71,84 @@ describe('/mcp over streamable HTTP', () => {
     await expect(connect('not-a-token')).rejects.toThrow();
     const get = await fetch(url, { headers: { authorization: `Bearer ${alice.jwt}` } });
     expect(get.status).toBe(405);
+  });
+});
+
+const rpcHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+const listTools = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+
+describe('auth discovery (MCP authorization, RFC 9728)', () => {
+  it('challenges an anonymous call with the resource metadata, which names the auth server', async () => {
+    const response = await fetch(url, { method: 'POST', headers: rpcHeaders, body: listTools });
+    expect(response.status).toBe(401);
+    const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
+    expect(resourceMetadataUrl?.href).toBe(`${url.origin}/.well-known/oauth-protected-resource/mcp`);
+    expect(await response.json()).toEqual({
+      jsonrpc: '2.0',
+      error: expect.objectContaining({ code: -32000 }),
+      id: null,
+    });
+
+    const metadata = await discoverOAuthProtectedResourceMetadata(url, { resourceMetadataUrl });
+    expect(metadata).toMatchObject({
+      resource: url.href,
+      authorization_servers: [t.config.auth.url],
+      bearer_methods_supported: ['header'],
+    });
+    // Clients that ignore the path suffix ask at the root.
+    const root = await fetch(`${url.origin}/.well-known/oauth-protected-resource`);
+    expect(await root.json()).toEqual(metadata);
+  });
+
+  it.each([
+    ['a bad token', 'Bearer not-a-token'],
+    ['a forged JWT', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'],
+    ['another scheme', 'Basic dXNlcjpwYXNz'],
+  ])('challenges %s the same way', async (_, authorization) => {
+    const response = await fetch(url, { method: 'POST', headers: { ...rpcHeaders, authorization }, body: listTools });
+    expect(response.status).toBe(401);
+    expect(extractWWWAuthenticateParams(response).resourceMetadataUrl).toBeDefined();
+  });
+});
+
+describe('malformed JSON-RPC answers JSON-RPC errors', () => {
+  const garbage = ['', '{', '[', '{"jsonrpc":', 'null x', '"', '{"a":1}}', '\u0000', '{"__proto__":{"x":1}}'];
+  it.each(garbage.map((body) => [body]))('%j is a parse error (-32700)', async (body) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...rpcHeaders, authorization: `Bearer ${alice.jwt}` },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      jsonrpc: '2.0',
+      error: expect.objectContaining({ code: -32700 }),
+      id: null,
+    });
+  });
+
+  it.each([['{"a":1}'], ['[]'], ['42'], ['{"jsonrpc":"1.0","id":1,"method":"tools/list"}']])(
+    'JSON that is not JSON-RPC, %s, is refused as JSON-RPC',
+    async (body) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { ...rpcHeaders, authorization: `Bearer ${alice.jwt}` },
+        body,
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as { jsonrpc: string; error: { code: number } };
+      expect(answer.jsonrpc).toBe('2.0');
+      expect([-32700, -32600]).toContain(answer.error.code);
+    },
+  );
+
+  it('a content type other than JSON is refused as JSON-RPC (415)', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...rpcHeaders, 'content-type': 'text/plain', authorization: `Bearer ${alice.jwt}` },
+      body: listTools,
+    });
+    expect(response.status).toBe(415);
+    expect(((await response.json()) as { jsonrpc: string }).jsonrpc).toBe('2.0');
   });
 });

@@ -69,9 +69,30 @@ describe('the MCP task tools', () => {
 
   it('list_tasks filters by status', async () => {
     const { value: all } = await callTool('list_tasks', {});
-    expect(all.map((task: { title: string }) => task.title)).toEqual(['Dentist', 'Buy milk']);
+    expect(all.tasks.map((task: { title: string }) => task.title)).toEqual(['Dentist', 'Buy milk']);
+    expect(all.next_cursor).toBeNull();
     const { value: done } = await callTool('list_tasks', { status: 'completed' });
-    expect(done).toEqual([]);
+    expect(done).toEqual({ tasks: [], next_cursor: null });
+  });
+
+  it('list_tasks pages past 100 tasks with next_cursor, and finds a task by its words', async () => {
+    const user = await signUp(t.app, 'many');
+    const many = await connect(user);
+    for (let i = 0; i < 230; i++) await callTool('add_task', { title: `chore ${i}` }, many);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { value } = await callTool('list_tasks', cursor ? { cursor } : {}, many);
+      seen.push(...value.tasks.map((task: { title: string }) => task.title));
+      cursor = value.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(230);
+    expect(new Set(seen).size).toBe(230);
+    const { value: found } = await callTool('list_tasks', { q: 'chore 7' }, many);
+    expect(found.tasks.map((task: { title: string }) => task.title).sort()).toEqual(
+      ['chore 7', ...Array.from({ length: 10 }, (_, i) => `chore 7${i}`)].sort(),
+    );
+    await many.close();
   });
 
   it('complete_task, update_task and delete_task answer as the spec says', async () => {
@@ -127,7 +148,7 @@ describe('the MCP task tools', () => {
     }
     const bobClient = await connect(bob);
     const { value } = await callTool('list_tasks', {}, bobClient);
-    expect(value).toEqual([expect.objectContaining({ id: bobsTask.id, title: 'Private', completed: false })]);
+    expect(value.tasks).toEqual([expect.objectContaining({ id: bobsTask.id, title: 'Private', completed: false })]);
     await bobClient.close();
   });
 });

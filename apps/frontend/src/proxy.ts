@@ -35,7 +35,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+      // Not pages: the backend's routes forwarded by this server carry their own headers.
+      source:
+        '/((?!api/|mcp$|\\.well-known/oauth-protected-resource|openapi\\.json$|docs(?:/|$)|_next/static|_next/image|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

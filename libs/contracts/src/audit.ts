@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'task.create',
   'task.update',
   'task.complete',
+  'task.uncomplete',
   'task.delete',
   'account.sign_up',
   'account.sign_in',

@@ -11,6 +11,8 @@ export const ChatRequest = Type.Object(
     conversation_id: Type.Optional(Id),
     message: Type.String({ minLength: 1, maxLength: CHAT_LIMITS.messageMax, pattern: TEXT_PATTERNS.filledText }),
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: TEXT_PATTERNS.line })),
+    /** The client's key for this message: a retry with the same key answers the stored turn, never reruns it. */
+    idempotency_key: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
   },
   { additionalProperties: false },
 );

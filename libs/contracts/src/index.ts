@@ -1,4 +1,5 @@
 export * from './limits.js';
+export * from './etag.js';
 export * from './task.js';
 export * from './error.js';
 export * from './health.js';
@@ -6,3 +7,4 @@ export * from './chat.js';
 export * from './audit.js';
 export * from './text.js';
 export * from './date-time.js';
+export * from './mcp.js';

@@ -7,6 +7,11 @@ export const TASK_LIMITS = {
   tagMax: 32,
   pageMax: 100,
   pageDefault: 50,
+  /**
+   * A cursor's longest encoding: it holds the last row's sort key, at most a 200-character title, each character
+   * at most 6 bytes once JSON-escaped, base64url-encoded (4/3), with the rest of the position; always within this.
+   */
+  cursorMax: 2048,
 } as const;
 
 /** Lowest to highest: the order the API sorts by. */

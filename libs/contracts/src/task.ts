@@ -20,6 +20,16 @@ const DateTime = Type.String({
 });
 const DueAt = Type.Union([DateTime, Type.Null()]);
 
+/**
+ * A due date as the task tools (MCP, the chat) take it: an ISO 8601 instant with its offset, or a local date and
+ * time without one (`2026-03-08T09:00`), which the server resolves with the rules of the user's time zone.
+ */
+export const ToolDueAt = Type.Union([
+  DateTime,
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$' }),
+  Type.Null(),
+]);
+
 export const Task = Type.Object(
   {
     id: Type.Integer({ minimum: 1 }),
@@ -96,7 +106,7 @@ export const TaskListQuery = Type.Object(
     sort: Type.Optional(TaskSort),
     order: Type.Optional(SortOrder),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: TASK_LIMITS.pageMax })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: TASK_LIMITS.cursorMax })),
   },
   { additionalProperties: false },
 );
@@ -110,6 +120,9 @@ export const TaskPage = Type.Object(
   { additionalProperties: false },
 );
 export type TaskPage = Static<typeof TaskPage>;
+
+/** The query of a route that takes no query parameters: any is refused. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
 
 export const UserParams = Type.Object(
   { user_id: Type.String({ minLength: 1, maxLength: 64 }) },

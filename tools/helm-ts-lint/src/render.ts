@@ -7,10 +7,22 @@ export interface RenderOptions {
   valuesFiles: string[];
   release: string;
   namespace: string;
+  /** Custom resources the cluster would serve (`group/version/Kind`), for the chart's checks of them. */
+  apiVersions?: string[];
 }
 
-export function helmTemplateArgs({ chart, valuesFiles, release, namespace }: RenderOptions): string[] {
-  return ['template', release, chart, '--namespace', namespace, ...valuesFiles.flatMap((file) => ['-f', file])];
+export function helmTemplateArgs({
+  chart,
+  valuesFiles,
+  release,
+  namespace,
+  apiVersions = [],
+}: RenderOptions): string[] {
+  return [
+    ...['template', release, chart, '--namespace', namespace],
+    ...valuesFiles.flatMap((file) => ['-f', file]),
+    ...apiVersions.flatMap((api) => ['--api-versions', api]),
+  ];
 }
 
 /** Runs `helm template` and returns the rendered manifests; rejects with helm's stderr. */

@@ -221,3 +221,38 @@ describe('containers: security context', () => {
     ]);
   });
 });
+
+describe('requests-within-limits', () => {
+  const pairs: [string, string, string, boolean][] = [
+    ['cpu', '100m', '1', true],
+    ['cpu', '1', '1000m', true],
+    ['cpu', '1001m', '1', false],
+    ['cpu', '0.5', '499m', false],
+    ['memory', '1Gi', '1024Mi', true],
+    ['memory', '1025Mi', '1Gi', false],
+    ['memory', '1G', '1Gi', true], // 10^9 < 2^30
+    ['memory', '1Gi', '1G', false],
+    ['ephemeral-storage', '64Mi', '256Mi', true],
+    ['ephemeral-storage', '257Mi', '256Mi', false],
+  ];
+  it.each(pairs)('%s request %s, limit %s: fits %s', (resource, request, limit, fits) => {
+    const objects = validManifests();
+    container(objects, 'Deployment/todo-backend').resources = {
+      requests: { cpu: '10m', memory: '1Mi', [resource]: request },
+      limits: { cpu: '10', memory: '10Gi', [resource]: limit },
+    };
+    expectFindings(
+      objects,
+      fits
+        ? []
+        : [
+            {
+              rule: 'requests-within-limits',
+              object: 'Deployment/todo-backend',
+              path: `spec.template.spec.containers[0].resources.requests.${resource}`,
+              message: `requests ${resource} ${request}, above its limit ${limit}`,
+            },
+          ],
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { container, expectFindings, validManifests } from './support/manifests.js';
+import { container, expectFindings, podSpec, validManifests } from './support/manifests.js';
 
 const backend = 'Deployment/todo-backend';
 
@@ -47,5 +47,41 @@ describe('images', () => {
       },
     ]);
     expectFindings(withImage('todo-backend:local', 'Never'), []);
+  });
+});
+
+describe('pull-secrets', () => {
+  const workloads = [
+    'Deployment/todo-backend',
+    'Deployment/todo-frontend',
+    'StatefulSet/todo-postgres',
+    'Job/todo-migrations',
+  ];
+  const secretsOn = (ids: string[], names = ['registry']) => {
+    const objects = validManifests();
+    for (const id of ids) podSpec(objects, id).imagePullSecrets = names.map((name) => ({ name }));
+    return objects;
+  };
+
+  it('accepts none, and the same secrets on every pod', () => {
+    expectFindings(secretsOn([]), []);
+    expectFindings(secretsOn(workloads, ['a', 'b']), []);
+  });
+
+  it.each(workloads)('fails %s without the secrets the other pods pull with', (missing) => {
+    expectFindings(secretsOn(workloads.filter((id) => id !== missing)), [
+      {
+        rule: 'pull-secrets',
+        object: missing,
+        path: 'spec.template.spec.imagePullSecrets',
+        message: "pulls without the release's imagePullSecrets (registry)",
+      },
+    ]);
+  });
+
+  it('fails a pod with only some of them', () => {
+    const objects = secretsOn(workloads, ['a', 'b']);
+    podSpec(objects, 'Job/todo-migrations').imagePullSecrets = [{ name: 'a' }];
+    expectFindings(objects, [{ rule: 'pull-secrets', object: 'Job/todo-migrations', message: '(a, b)' }]);
   });
 });

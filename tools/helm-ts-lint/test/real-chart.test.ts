@@ -6,6 +6,19 @@ import { kubeTool } from '@todo/kube-tools';
 import { allowedFlows, formatFinding, lintManifests, parseManifests, renderChart } from '../src/index.js';
 import { existingSecretsIn } from '../src/values-secrets.js';
 
+interface IngressObject {
+  spec: { rules: { http: { paths: { path: string; pathType: string; backend: { service: unknown } }[] } }[] };
+}
+
+/** The Service an Ingress sends a request path to: the longest Prefix match, as controllers do. */
+function routeOf(ingress: IngressObject, path: string): unknown {
+  const matches = ingress.spec.rules
+    .flatMap((rule) => rule.http.paths)
+    .filter((p) => p.pathType === 'Prefix' && (p.path === '/' || path === p.path || path.startsWith(`${p.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length);
+  return matches[0]?.backend.service;
+}
+
 // The project's own chart, rendered by the real helm: every environment passes, and a typo is caught.
 const root = resolve(import.meta.dirname, '../../..');
 const chart = join(root, 'deploy/charts/todo');
@@ -61,6 +74,34 @@ describe('deploy/charts/todo', () => {
     );
   });
 
+  it.each(['local', 'staging', 'production'])(
+    '%s: MCP and API clients reach the backend through the public host only (Ingress -> frontend -> backend)',
+    async (env) => {
+      const valuesFiles = [join(root, 'deploy/environments', `${env}.yaml`)];
+      const objects = parseManifests(
+        await renderChart({ helm, chart, valuesFiles, release: 'todo', namespace: 'todo' }),
+      );
+      const ingress = objects.find((o) => o.kind === 'Ingress') as unknown as IngressObject | undefined;
+      if (!ingress) return; // this environment publishes no host
+      // Each public path goes, by the longest matching prefix, to the frontend's http port; the frontend forwards it.
+      for (const path of [
+        '/mcp',
+        '/.well-known/oauth-protected-resource/mcp',
+        '/openapi.json',
+        '/docs',
+        '/api/x/tasks',
+      ])
+        expect(routeOf(ingress, path), path).toEqual({ name: 'todo-frontend', port: { name: 'http' } });
+      const flows = allowedFlows(objects).map((f) => `${f.from} -> ${f.to}:${f.port}/${f.protocol}`);
+      expect(flows).toContain('Deployment/todo-frontend -> Deployment/todo-backend:8080/TCP');
+      // Nothing outside the namespace is let in to the backend: the public path is the only way from outside.
+      const backendPolicy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata?.name === 'todo-backend') as
+        { spec: { ingress: { from?: Record<string, unknown>[] }[] } } | undefined;
+      const peers = backendPolicy?.spec.ingress.flatMap((rule) => rule.from ?? []) ?? [];
+      expect(peers.filter((peer) => 'namespaceSelector' in peer || 'ipBlock' in peer)).toEqual([]);
+    },
+  );
+
   it('with the bundled Redis, lets only the backend reach it, on 6379', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'values-'));
     const values = join(dir, 'redis.yaml');
@@ -110,6 +151,7 @@ describe('deploy/charts/todo', () => {
           valuesFiles: [...files, join(dir, 'mesh.yaml')],
           release: 'todo',
           namespace: 'todo',
+          apiVersions: ['gateway.networking.k8s.io/v1/HTTPRoute'],
         }),
       );
 

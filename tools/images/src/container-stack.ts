@@ -5,7 +5,7 @@ import { waitForOk } from '@todo/local-stack/processes';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
 import { testBaseImage } from './base-image.js';
 import { buildImage, planImage, type ImageProject } from './build.js';
-import { docker, runLockedDown } from './docker.js';
+import { docker, frontendCacheArgs, runLockedDown } from './docker.js';
 
 export interface ContainerStack {
   frontendUrl: string;
@@ -46,7 +46,7 @@ export async function startContainerStack(options: {
   const containers = { backend: `todo-e2e-backend-${suffix}`, frontend: `todo-e2e-frontend-${suffix}` };
 
   const run = (project: ImageProject, env: Record<string, string>) =>
-    runLockedDown(images[project], containers[project], env);
+    runLockedDown(images[project], containers[project], env, project === 'frontend' ? frontendCacheArgs : []);
   const stop = async () => {
     await Promise.all(
       Object.values(containers).map((name) => docker(['rm', '-f', name], { quiet: true }).catch(() => undefined)),
@@ -60,6 +60,8 @@ export async function startContainerStack(options: {
       DATABASE_URL: postgres.url('todo'),
       BETTER_AUTH_SECRET: options.authSecret,
       BETTER_AUTH_URL: frontendUrl,
+      // Behind the frontend, as behind the chart's Ingress: links it answers with (MCP metadata) name the frontend.
+      TRUST_PROXY: 'true',
       MIGRATE_ON_START: 'true',
       AUTH_RATE_LIMIT_MAX: '1000',
       IP_RATE_LIMIT_MAX: '1000000', // every request comes from 127.0.0.1

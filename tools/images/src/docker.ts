@@ -30,6 +30,13 @@ export async function dockerOutput(args: string[]): Promise<string> {
 }
 
 /**
+ * Where the frontend image writes its optimised images (Next.js's `.next/cache`): writable, like /tmp, in the
+ * chart (an emptyDir), in Compose and in these containers (a tmpfs); the rest of the root stays read-only.
+ */
+export const FRONTEND_CACHE_DIR = '/app/apps/frontend/.next/cache';
+export const frontendCacheArgs = ['--tmpfs', FRONTEND_CACHE_DIR];
+
+/**
  * Starts a container the way the chart runs the image: read-only root, a tmpfs /tmp, user 10001, host network
  * (bound to 127.0.0.1 by the env given). Returns at once; `extraArgs` go before the image (e.g. health settings).
  */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { FRONTEND_CACHE_DIR } from '../src/docker.js';
 
 const file = resolve(import.meta.dirname, '../../../deploy/compose/compose.yaml');
 const text = readFileSync(file, 'utf8');
@@ -32,7 +33,9 @@ describe('deploy/compose/compose.yaml', () => {
 
   it.each(apps)('runs %s locked down: read-only, user 10001, no capabilities, no new privileges', (name) => {
     const service = compose.services[name];
-    expect(service).toMatchObject({ read_only: true, user: '10001:10001', cap_drop: ['ALL'], tmpfs: ['/tmp'] });
+    // Writable: /tmp, and the frontend's image cache.
+    const tmpfs = name === 'frontend' ? ['/tmp', FRONTEND_CACHE_DIR] : ['/tmp'];
+    expect(service).toMatchObject({ read_only: true, user: '10001:10001', cap_drop: ['ALL'], tmpfs });
     expect(service.security_opt).toContain('no-new-privileges:true');
     expect(service.image).toMatch(/todo-(backend|frontend):\$\{IMAGE_TAG:-local\}$/);
   });

@@ -1,13 +1,15 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { waitForOk } from '@todo/local-stack/processes';
 import { buildImage, planImage, type ImageProject } from '../src/build.js';
-import { docker, dockerOutput, dockerUnavailable, runLockedDown } from '../src/docker.js';
+import { docker, dockerOutput, dockerUnavailable, frontendCacheArgs, runLockedDown } from '../src/docker.js';
 import { imageLayers } from '../src/layers.js';
 import { testBaseImage } from '../src/base-image.js';
 
@@ -40,7 +42,7 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
 
   async function start(project: ImageProject, env: Record<string, string>) {
     const name = `todo-test-${project}-${randomBytes(4).toString('hex')}`;
-    await runLockedDown(images[project], name, env);
+    await runLockedDown(images[project], name, env, project === 'frontend' ? frontendCacheArgs : []);
     return name;
   }
   const remove = (name: string) => docker(['rm', '-f', name], { quiet: true }).catch(() => undefined);
@@ -99,6 +101,32 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
     },
     120_000,
   );
+
+  it('frontend: optimises images into its writable cache (200, a hit the second time, no error) and has a favicon', async () => {
+    const container = await frontendContainer();
+    try {
+      await waitForOk(`${container.url}/api/health`, undefined, 60_000);
+      const image = `${container.url}/_next/image?url=%2Fapple-touch-icon.png&w=64&q=75`;
+      const answers = [];
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(image, { headers: { accept: 'image/webp,*/*' } });
+        answers.push([response.status, response.headers.get('x-nextjs-cache')]);
+        expect(response.headers.get('content-type')).toMatch(/^image\/(webp|png)$/);
+        await response.arrayBuffer();
+      }
+      // Without a writable .next/cache, every answer is a MISS and the log has an EACCES stack trace.
+      expect(answers).toEqual([
+        [200, 'MISS'],
+        [200, 'HIT'],
+      ]);
+      const favicon = await fetch(`${container.url}/favicon.ico`);
+      expect([favicon.status, favicon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+      const { stdout, stderr } = await promisify(execFile)('docker', ['logs', container.name]);
+      expect(stdout + stderr).not.toMatch(/EACCES|Error|error/);
+    } finally {
+      await remove(container.name);
+    }
+  }, 120_000);
 
   it('the containers work together: sign-up through the frontend reaches the backend', async () => {
     const frontendPort = await freePort();

@@ -93,6 +93,15 @@ describe('the chart', () => {
     expect(byKind(objects, 'HorizontalPodAutoscaler')).toHaveLength(0);
   });
 
+  it("gives the frontend a writable emptyDir where Next.js caches optimised images (the image's .next/cache)", async () => {
+    const frontend = byName(await render(), 'Deployment', 'todo-frontend')!;
+    const [container] = frontend.spec.template.spec.containers;
+    // FRONTEND_CACHE_DIR of tools/images, whose container test proves images are cached there.
+    const mount = container.volumeMounts.find((m: Loose) => m.mountPath === '/app/apps/frontend/.next/cache');
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(frontend.spec.template.spec.volumes.find((v: Loose) => v.name === mount?.name)?.emptyDir).toBeDefined();
+  });
+
   it('production: autoscaling from 3, disruption budgets, the given certificate, the auth secret from outside', async () => {
     const objects = await render('-f', envFile('production'));
     expect(byKind(objects, 'HorizontalPodAutoscaler').map((h) => h.spec.minReplicas)).toEqual([3, 3]);
@@ -125,6 +134,8 @@ describe('the chart', () => {
       'database.external.enabled=true',
       '--set',
       'database.external.existingSecret=db',
+      '--set',
+      'database.external.maxConnections=50',
     );
     expect(byKind(objects, 'StatefulSet')).toHaveLength(0);
     const job = byKind(objects, 'Job')[0];
@@ -136,7 +147,10 @@ describe('the chart', () => {
   });
 
   it.each(['serviceMonitor', 'annotations', 'off'])('monitoring.mode=%s', async (mode) => {
-    const objects = await render('--set', `monitoring.mode=${mode}`);
+    const objects = await render(
+      ...['--set', `monitoring.mode=${mode}`, '--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor'],
+      ...['--api-versions', 'monitoring.coreos.com/v1/PrometheusRule'],
+    );
     const monitors = byKind(objects, 'ServiceMonitor');
     const annotations = byKind(objects, 'Deployment').map((d) => d.spec.template.metadata.annotations ?? {});
     const scrapePolicy = byKind(objects, 'NetworkPolicy').find((p) => p.metadata.name === 'todo-allow-prometheus');
@@ -156,11 +170,14 @@ describe('the chart', () => {
     const mounts = (pod: Loose) =>
       pod.containers.flatMap((c: Loose) => c.volumeMounts.map((m: Loose) => `${c.name}:${m.name}:${m.mountPath}`));
     const volume = (pod: Loose, name: string) => pod.volumes.find((v: Loose) => v.name === name);
+    const connectionArgs = ['-c', 'max_connections=100', '-c', 'superuser_reserved_connections=3'];
 
     it('is off by default: no certificate, no server settings, clients as database.ssl.mode says', async () => {
       const objects = await render();
       expect(byName(objects, 'Secret', 'todo-database-tls')).toBeUndefined();
-      expect(byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec.containers[0].args).toBeUndefined();
+      expect(byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec.containers[0].args).toEqual(
+        connectionArgs,
+      );
       expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_MODE).toBe('disable');
       expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_CA_FILE).toBeUndefined();
     });
@@ -186,6 +203,7 @@ describe('the chart', () => {
       const objects = await render('--set', 'database.tls.enabled=true');
       const db = byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec;
       expect(db.containers[0].args).toEqual([
+        ...connectionArgs,
         ...['-c', 'ssl=on', '-c', 'ssl_cert_file=/etc/postgresql/tls/tls.crt'],
         ...['-c', 'ssl_key_file=/etc/postgresql/tls/tls.key', '-c', 'ssl_min_protocol_version=TLSv1.2'],
         ...['-c', 'hba_file=/etc/postgresql/hba/pg_hba.conf'],
@@ -236,14 +254,21 @@ describe('the chart', () => {
       await expect(
         render(
           ...['--set', 'database.tls.enabled=true', '--set', 'database.external.enabled=true'],
-          ...['--set', 'database.external.existingSecret=db'],
+          ...['--set', 'database.external.existingSecret=db', '--set', 'database.external.maxConnections=50'],
         ),
       ).rejects.toThrow(/database.tls.enabled is for the bundled database/);
     });
 
     it('an external database with verify-full: the system CAs for the API, migrations and backups', async () => {
       const objects = await render(
-        ...['--set', 'database.external.enabled=true', '--set', 'database.external.existingSecret=db'],
+        ...[
+          '--set',
+          'database.external.enabled=true',
+          '--set',
+          'database.external.existingSecret=db',
+          '--set',
+          'database.external.maxConnections=50',
+        ],
         ...['--set', 'database.ssl.mode=verify-full'],
       );
       expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_CA_FILE).toBe('system');
@@ -367,8 +392,17 @@ describe('the chart', () => {
       const [daemonSet] = byKind(await render('--set', 'logShipping.enabled=true'), 'DaemonSet');
       const spec = daemonSet.spec.template.spec;
       expect(spec.automountServiceAccountToken).toBe(false);
-      expect(spec.volumes.find((v: Loose) => v.name === 'varlog').hostPath.path).toBe('/var/log');
-      expect(spec.containers[0].volumeMounts.find((m: Loose) => m.name === 'varlog').readOnly).toBe(true);
+      // Only the pod log paths of the node (/var/log/containers holds symlinks into /var/log/pods), read-only.
+      expect(spec.volumes.filter((v: Loose) => v.hostPath).map((v: Loose) => v.hostPath.path)).toEqual([
+        '/var/log/pods',
+        '/var/log/containers',
+      ]);
+      for (const mount of spec.containers[0].volumeMounts.filter((m: Loose) => m.mountPath.startsWith('/var/log')))
+        expect(mount.readOnly).toBe(true);
+      // No blanket toleration: it goes where the release's pods go, plus what logShipping.tolerations adds.
+      expect(spec.tolerations).toBeUndefined();
+      // Its own namespace by default: the release's keeps restricted Pod Security.
+      expect(daemonSet.metadata).toMatchObject({ namespace: 'logging' });
       expect(spec.containers[0].securityContext).toEqual({
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
@@ -380,9 +414,13 @@ describe('the chart', () => {
     });
 
     it('refuses the restricted namespace the chart creates', async () => {
-      await expect(render('--set', 'logShipping.enabled=true', '--set', 'namespace.create=true')).rejects.toThrow(
-        /set logShipping.namespace to a namespace that allows it/,
-      );
+      for (const namespace of ['', 'todo'])
+        await expect(
+          render(
+            ...['--set', 'logShipping.enabled=true', '--set', 'namespace.create=true'],
+            ...['--set', `logShipping.namespace=${namespace}`],
+          ),
+        ).rejects.toThrow(/set logShipping.namespace to a namespace that allows it/);
       const objects = await render(
         '--set',
         'logShipping.enabled=true',
@@ -641,7 +679,7 @@ describe('the chart', () => {
   });
 
   describe('the mesh', () => {
-    const mesh = ['--set', 'mesh.enabled=true'];
+    const mesh = ['--set', 'mesh.enabled=true', '--api-versions', 'gateway.networking.k8s.io/v1/HTTPRoute'];
     const podAnnotations = (object: Obj): Record<string, string> =>
       (object.kind === 'CronJob'
         ? object.spec.jobTemplate.spec.template
@@ -667,10 +705,16 @@ describe('the chart', () => {
       for (const name of ['todo-backend', 'todo-frontend', 'todo-jaeger'])
         expect(podAnnotations(byName(objects, 'Deployment', name)!)).toMatchObject({ [inject]: 'enabled' });
       expect(podAnnotations(byName(objects, 'Deployment', 'todo-backend')!)[nativeSidecar]).toBeUndefined();
-      expect(podAnnotations(byName(objects, 'StatefulSet', 'todo-database')!)).toEqual({ [inject]: 'enabled' });
+      expect(podAnnotations(byName(objects, 'StatefulSet', 'todo-database')!)).toEqual({
+        [inject]: 'enabled',
+        'config.linkerd.io/proxy-cpu-request': '10m',
+        'config.linkerd.io/proxy-memory-request': '32Mi',
+        'config.linkerd.io/proxy-cpu-limit': '100m',
+        'config.linkerd.io/proxy-memory-limit': '64Mi',
+      });
       for (const job of [byName(objects, 'CronJob', 'todo-backup')!, ...byKind(objects, 'Pod')])
         expect(podAnnotations(job)).toMatchObject({ [inject]: 'enabled', [nativeSidecar]: 'true' });
-      expect(podAnnotations(byName(objects, 'Job', 'todo-migrations')!)).toEqual({ [inject]: 'disabled' });
+      expect(podAnnotations(byName(objects, 'Job', 'todo-migrations')!)).toMatchObject({ [inject]: 'disabled' });
     });
 
     it('leaves probes on the app ports (Linkerd authorizes kubelet probes; the node is never filtered)', async () => {

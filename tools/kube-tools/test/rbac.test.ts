@@ -32,7 +32,10 @@ interface Rendered {
 }
 
 async function render(env: string): Promise<Rendered[]> {
-  const values = ['-f', join(root, 'deploy/environments', `${env}.yaml`), ...everything.flatMap((v) => ['--set', v])];
+  const values = [
+    ...['-f', join(root, 'deploy/environments', `${env}.yaml`), ...everything.flatMap((v) => ['--set', v])],
+    ...['--api-versions', 'gateway.networking.k8s.io/v1/HTTPRoute'],
+  ];
   const { stdout } = await run(await kubeTool('helm'), ['template', 'todo', chartDir, '-n', 'todo', ...values], {
     maxBuffer: 32 * 1024 * 1024,
   });

@@ -16,7 +16,7 @@ import {
 } from './plan.js';
 import { capture, stream } from './shell.js';
 import { releaseSettings } from './values.js';
-import { verifyArgs, verifyPolicy, type VerifyPolicy } from './verify.js';
+import { verifiedDigest, verifyArgs, verifyAttestationArgs, verifyPolicy, type VerifyPolicy } from './verify.js';
 
 export interface DeployContext {
   root: string;
@@ -108,21 +108,24 @@ async function shipImages(
   return images;
 }
 
-/** Each image's signature and SBOM attestation, before the release changes; cosign's last line on failure. */
+/**
+ * Each image's signature, then the SBOM attestation of the digest the signature check verified, before the release
+ * changes; cosign's last line on failure. Returns the images pinned to those digests.
+ */
 async function verifyImages(
   images: ImageRef[],
   policy: VerifyPolicy,
   cosign: string,
   dryRun: boolean,
   env: NodeJS.ProcessEnv,
-): Promise<void> {
-  for (const { title, args } of images.flatMap((image) => verifyArgs(image.ref, policy))) {
+): Promise<ImageRef[]> {
+  const check = async ({ title, args }: { title: string; args: string[] }) => {
     if (dryRun) {
       say(`would run: ${show([cosign, ...args])}`);
-      continue;
+      return '';
     }
     say(title);
-    const { code, stderr } = await capture([cosign, ...args], env);
+    const { code, stdout, stderr } = await capture([cosign, ...args], env);
     const reason = stderr
       .trim()
       .split('\n')
@@ -130,7 +133,26 @@ async function verifyImages(
       ?.replace(/^(main\.go:\d+: )?error during command execution: /, '');
     if (code !== 0)
       throw new DeployError(`${title} failed: ${reason || `exit code ${code}`} (npx nx run-many -t sign)`);
+    return stdout;
+  };
+  const verified: ImageRef[] = [];
+  for (const image of images) {
+    const out = await check(verifyArgs(image.ref, policy));
+    if (dryRun) {
+      await check(verifyAttestationArgs(`${image.ref}@<verified digest>`, policy));
+      verified.push(image);
+      continue;
+    }
+    let digest: string;
+    try {
+      digest = verifiedDigest(out);
+    } catch (error) {
+      throw new DeployError(`Verifying the signature of ${image.ref}: ${(error as Error).message}`);
+    }
+    await check(verifyAttestationArgs(`${image.ref}@${digest}`, policy));
+    verified.push({ ...image, digest });
   }
+  return verified;
 }
 
 async function releaseState(
@@ -175,9 +197,9 @@ export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployC
     });
     if (!existsSync(chart)) throw new DeployError(`chart package ${chart} not found: npx nx run deploy:helm-package`);
 
-    const images = await shipImages(options, target, tools, env);
-    if (policy) await verifyImages(images, policy, tools.cosign!, options.dryRun, env);
-    else say('Skipping image signature verification: local images are built here, not pulled from a registry');
+    const shipped = await shipImages(options, target, tools, env);
+    const images = policy ? await verifyImages(shipped, policy, tools.cosign!, options.dryRun, env) : shipped;
+    if (!policy) say('Skipping image signature verification: local images are built here, not pulled from a registry');
     const input: ReleaseInput = {
       options,
       target,

@@ -10,6 +10,8 @@ export interface ImageRef {
   tag: string;
   /** Where the cluster finds it: todo-backend:id-… in Minikube, <registry>/todo-backend:id-… elsewhere. */
   ref: string;
+  /** The digest cosign verified (registry images only): the release is pinned to it. */
+  digest?: string;
 }
 
 export const builtImage = (component: Component) => `${imageName(component, '')}:local`;

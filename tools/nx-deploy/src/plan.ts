@@ -35,10 +35,13 @@ export interface ReleaseInput {
 
 const DESCRIPTION_PREFIX = 'todo-deploy ';
 
-/** The --set pairs of this deploy: the new image tags, the registry, then the user's own. */
+/** The --set pairs of this deploy: the new image tags (and the digests verified), the registry, then the user's own. */
 function setPairs({ images, target, options }: ReleaseInput): string[] {
   return [
-    ...images.map((image) => `${image.component}.image.tag=${image.tag}`),
+    ...images.flatMap((image) => [
+      `${image.component}.image.tag=${image.tag}`,
+      ...(image.digest ? [`${image.component}.image.digest=${image.digest}`] : []),
+    ]),
     ...(target.registry ? [`image.registry=${target.registry}`] : []),
     ...options.set,
   ];

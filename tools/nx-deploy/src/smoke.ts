@@ -1,5 +1,6 @@
 // `nx run deploy:smoke [--configuration=<environment>]`: curl-level checks of a deployed release.
-//  - through the ingress: the frontend's health routes, a page, the API answering through the proxy, HTTP -> HTTPS
+//  - through the ingress: the frontend's health routes, a page, the API answering through the proxy, HTTP -> HTTPS,
+//    /mcp with its auth discovery (RFC 9728) and the OpenAPI document, all on the public host
 //  - through kubectl port-forward: the backend's /healthz, /readyz and /metrics
 //  - the NetworkPolicies: a pod outside the app cannot reach PostgreSQL, one labelled as the migrations Job can
 import { request as httpRequest } from 'node:http';
@@ -21,17 +22,30 @@ interface Reply {
 
 /** GET without following redirects; accepts the chart's self-signed certificate. */
 export function get(url: string, timeoutMs = 10_000): Promise<Reply> {
+  return send(url, { method: 'GET' }, timeoutMs);
+}
+
+/** One request (a JSON body when given), without following redirects; accepts the self-signed certificate. */
+export function send(url: string, options: { method: string; json?: unknown }, timeoutMs = 10_000): Promise<Reply> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
+  const body = options.json === undefined ? undefined : JSON.stringify(options.json);
+  const headers = body
+    ? { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }
+    : undefined;
   return new Promise((resolvePromise, reject) => {
-    const req = request(url, { rejectUnauthorized: false, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      url,
+      { method: options.method, headers, rejectUnauthorized: false, timeout: timeoutMs },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -56,6 +70,10 @@ export function ingressChecks(baseUrl: string): Check[] {
         ? undefined
         : `not the API's error body: ${reply.body.slice(0, 120)}`,
     ),
+    ...mcpChecks(baseUrl),
+    expectStatus(`${baseUrl}/openapi.json`, 200, (reply) =>
+      /"openapi"\s*:\s*"3\.1\.0"/.test(reply.body) ? undefined : 'not an OpenAPI 3.1 document',
+    ),
   ];
   if (baseUrl.startsWith('https://')) {
     const plain = baseUrl.replace(/^https:/, 'http:');
@@ -72,6 +90,28 @@ export function ingressChecks(baseUrl: string): Check[] {
     });
   }
   return checks;
+}
+
+/** MCP clients on the public host: /mcp answers an anonymous call with the challenge naming its metadata there. */
+function mcpChecks(baseUrl: string): Check[] {
+  const metadataUrl = `${baseUrl}/.well-known/oauth-protected-resource/mcp`;
+  return [
+    {
+      name: `POST ${baseUrl}/mcp without a token answers 401 naming ${metadataUrl}`,
+      async run() {
+        const call = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+        const reply = await send(`${baseUrl}/mcp`, { method: 'POST', json: call }).catch((error: Error) => error);
+        if (reply instanceof Error) return reply.message;
+        const challenge = String(reply.headers['www-authenticate'] ?? '');
+        if (reply.status !== 401) return `got ${reply.status}`;
+        return challenge === `Bearer resource_metadata="${metadataUrl}"` ? undefined : `challenge: ${challenge}`;
+      },
+    },
+    expectStatus(metadataUrl, 200, (reply) => {
+      const resource = (JSON.parse(reply.body) as { resource?: string }).resource;
+      return resource === `${baseUrl}/mcp` ? undefined : `resource is ${resource}`;
+    }),
+  ];
 }
 
 /** The backend's own probes and metrics, reached at `backendUrl` (a port-forward). */

@@ -23,17 +23,39 @@ export function verifyPolicy(options: VerifyOptions, env: NodeJS.ProcessEnv): Ve
   );
 }
 
-/** `cosign verify` and `cosign verify-attestation` arguments for one image reference. */
-export function verifyArgs(ref: string, policy: VerifyPolicy): { title: string; args: string[] }[] {
-  const flags =
-    'key' in policy
-      ? ['--key', policy.key]
-      : ['--certificate-identity', policy.identity, '--certificate-oidc-issuer', policy.issuer];
-  return [
-    { title: `Verifying the signature of ${ref}`, args: ['verify', ...flags, ref] },
-    {
-      title: `Verifying the SBOM attestation of ${ref}`,
-      args: ['verify-attestation', '--type', 'cyclonedx', ...flags, ref],
-    },
-  ];
+const policyFlags = (policy: VerifyPolicy) =>
+  'key' in policy
+    ? ['--key', policy.key]
+    : ['--certificate-identity', policy.identity, '--certificate-oidc-issuer', policy.issuer];
+
+/**
+ * `cosign verify` of an image reference, then `cosign verify-attestation` of the digest that verify printed
+ * (`ref@<digest>`, given by the caller), so both check the same image: the one the release is then pinned to.
+ */
+export function verifyArgs(ref: string, policy: VerifyPolicy): { title: string; args: string[] } {
+  return { title: `Verifying the signature of ${ref}`, args: ['verify', ...policyFlags(policy), ref] };
+}
+
+export function verifyAttestationArgs(ref: string, policy: VerifyPolicy): { title: string; args: string[] } {
+  return {
+    title: `Verifying the SBOM attestation of ${ref}`,
+    args: ['verify-attestation', '--type', 'cyclonedx', ...policyFlags(policy), ref],
+  };
+}
+
+/** The image digest `cosign verify` checked: in every signature payload it prints, the same one. */
+export function verifiedDigest(stdout: string): string {
+  let digests: unknown[] = [];
+  try {
+    const payloads = JSON.parse(stdout) as { critical?: { image?: Record<string, unknown> } }[];
+    digests = payloads.map((p) => p.critical?.image?.['docker-manifest-digest']);
+  } catch {
+    // not cosign's JSON: no digest below
+  }
+  const unique = [...new Set(digests)];
+  if (unique.length > 1) throw new Error(`cosign verified different digests: ${unique.join(', ')}`);
+  const [digest] = unique;
+  if (typeof digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(digest))
+    throw new Error('cosign verify printed no digest of the image');
+  return digest;
 }

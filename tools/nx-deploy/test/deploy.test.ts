@@ -110,6 +110,7 @@ describe('deploy to Minikube', () => {
 describe('deploy to a cluster with a registry', () => {
   const staging = { KUBE_CONTEXT: 'staging-eks', IMAGE_REGISTRY: 'ghcr.io/me/', COSIGN_PUBLIC_KEY: '/keys/cosign.pub' };
   const ref = (component: string) => `ghcr.io/me/todo-${component}:${SHIMMED_IMAGE_TAG}`;
+  const digest = `sha256:${'ab'.repeat(32)}`; // what the cosign stand-in reports, as cosign verify prints it
   const deployStaging = (state: Partial<ClusterState> = {}, options = {}, env: Record<string, string> = staging) =>
     deployWith(state, { environment: 'staging', values: [], ...options }, { ...env, PATH: '' }, [...ALL, 'cosign']);
 
@@ -120,13 +121,15 @@ describe('deploy to a cluster with a registry', () => {
     expect(cosign).toEqual(
       ['backend', 'frontend'].flatMap((c) => [
         `cosign verify --key /keys/cosign.pub ${ref(c)}`,
-        `cosign verify-attestation --type cyclonedx --key /keys/cosign.pub ${ref(c)}`,
+        `cosign verify-attestation --type cyclonedx --key /keys/cosign.pub ${ref(c)}@${digest}`,
       ]),
     );
+    // The release runs the very images verified: pinned by the digest cosign checked.
+    for (const c of ['backend', 'frontend']) expect(upgradeCall(calls)).toContain(`--set ${c}.image.digest=${digest}`);
     // After the pushes, before the release changes.
     expect(calls.indexOf(cosign[0])).toBeGreaterThan(calls.indexOf(`docker push ${ref('frontend')}`));
     expect(calls.indexOf(cosign.at(-1)!)).toBeLessThan(calls.indexOf(upgradeCall(calls)!));
-    expect(printed).toContain(`> Verifying the SBOM attestation of ${ref('backend')}`);
+    expect(printed).toContain(`> Verifying the SBOM attestation of ${ref('backend')}@${digest}`);
     expect(calls).toContain(`docker push ghcr.io/me/todo-backend:${SHIMMED_IMAGE_TAG}`);
     expect(calls.some((call) => call.startsWith('minikube'))).toBe(false);
     expect(upgradeCall(calls)).toContain('--kube-context staging-eks --namespace todo');

@@ -33,6 +33,10 @@ describe('smoke checks against the real stack', () => {
     ).toBe(true);
     expect(passed).toBe(true);
     expect(lines).toContain(`✔ GET ${stack.frontendUrl}/api/smoke-check/tasks answers 401`);
+    expect(lines).toContain(
+      `✔ POST ${stack.frontendUrl}/mcp without a token answers 401 naming ${stack.frontendUrl}/.well-known/oauth-protected-resource/mcp`,
+    );
+    expect(lines).toContain(`✔ GET ${stack.frontendUrl}/openapi.json answers 200`);
   });
 
   it("passes the backend's probes and metrics", async () => {

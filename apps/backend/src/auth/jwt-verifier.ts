@@ -23,18 +23,25 @@ export class JwtVerifier {
     private readonly issuer: string,
   ) {}
 
-  /** Returns the token's subject (the user id), or null when the token is not valid. */
+  /**
+   * Returns the token's subject (the user id), or null when the token is not valid. Failing to load the keys (the
+   * database is down) is not an invalid token: that error is thrown, and answers 503.
+   */
   async verify(token: string): Promise<string | null> {
     const known = this.verified.get(token);
     if (known && known.expiresAt > Date.now()) return known.subject;
     try {
       return await this.verifyWithKeys(token);
     } catch (error) {
+      if (!(error instanceof errors.JOSEError)) throw error;
       if (!(error instanceof errors.JWKSNoMatchingKey) || Date.now() - this.lastLoad < RELOAD_COOLDOWN_MS) {
         return null;
       }
       this.keys = undefined;
-      return this.verifyWithKeys(token).catch(() => null);
+      return this.verifyWithKeys(token).catch((retry: unknown) => {
+        if (retry instanceof errors.JOSEError) return null;
+        throw retry;
+      });
     }
   }
 

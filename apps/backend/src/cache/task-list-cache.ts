@@ -50,6 +50,8 @@ export function redisTaskListCache(
   redis: RedisConnection,
   ttlSeconds: number,
   count: (result: LookupResult) => void,
+  /** Tells the other replicas when this one could not replace a generation (cross-replica.ts). */
+  missed: (userId: string) => Promise<void> = async () => {},
 ): TaskListCache {
   async function generation(userId: string): Promise<string | undefined> {
     const key = generationKey(userId);
@@ -81,8 +83,15 @@ export function redisTaskListCache(
       return loaded;
     },
     async invalidate(userId) {
-      const key = generationKey(userId);
-      await redis.runOrRetry(key, (r) => r.set(key, randomUUID(), 'EX', GENERATION_TTL_SECONDS));
+      await replaceGeneration(redis, userId);
+      // Kept for a replay: this replica skips the user's pages meanwhile, the others must hear of it.
+      if (redis.isPending(generationKey(userId))) await missed(userId);
     },
   };
+}
+
+/** Ends every cached page of the user: now, or (Redis unreachable) kept and replayed when it answers again. */
+export async function replaceGeneration(redis: RedisConnection, userId: string): Promise<void> {
+  const key = generationKey(userId);
+  await redis.runOrRetry(key, (r) => r.set(key, randomUUID(), 'EX', GENERATION_TTL_SECONDS));
 }

@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ChatMessage, ToolCall } from '@todo/contracts';
 import type { ChatConfig } from '../config.js';
+import { localDate } from '../mcp/local-time.js';
 import { complete, turnTimedOut, type CompletionMessage, type FunctionTool } from './provider.js';
 
 export interface AgentTurn {
@@ -12,22 +13,17 @@ export interface AgentTurn {
   now?: Date;
 }
 
-/** `+02:00` for a zone at UTC+2 at `now`. */
-function utcOffset(now: Date, timeZone: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(now)
-    .find((part) => part.type === 'timeZoneName')?.value;
-  return name === 'GMT' || !name ? '+00:00' : name.slice(3);
-}
-
+/**
+ * The model gets the user's local date and time and gives due times as local times; the tools resolve them with the
+ * zone's rules for that day (local-time.ts): offset arithmetic on today's offset is wrong across a DST change.
+ */
 function systemPrompt(now: Date, timeZone: string): string {
   const local = now.toLocaleString('en-US', { timeZone, dateStyle: 'full', timeStyle: 'short' });
-  const offset = utcOffset(now, timeZone);
   return [
     "You are the assistant of a todo app. You manage the user's tasks with the tools you are given:",
     'add, list, complete, update and delete. Look a task up with list_tasks when you need its id.',
-    `It is now ${local} in ${timeZone} (UTC${offset}). Give due dates as ISO 8601 with that offset,`,
-    `e.g. ${now.toISOString().slice(0, 10)}T17:00:00${offset}.`,
+    `It is now ${local} in ${timeZone}. Give due dates as the user's local date and time, without an offset,`,
+    `e.g. ${localDate(now, timeZone)}T17:00 for 5 pm today; the tools apply the time zone.`,
     'Answer briefly in plain text and say what you changed.',
   ].join(' ');
 }
@@ -85,6 +81,8 @@ export async function runAgent(
   config: ChatConfig,
   tools: Client,
   turn: AgentTurn,
+  /** Filled as tools run: after a failure, what the turn already changed. */
+  toolCalls: ToolCall[] = [],
 ): Promise<{ response: string; toolCalls: ToolCall[] }> {
   const signal = AbortSignal.timeout(config.timeoutMs);
   const functions = (await tools.listTools()).tools.map(forModel);
@@ -93,7 +91,6 @@ export async function runAgent(
     ...turn.history.map(({ role, content }) => ({ role, content })),
     { role: 'user', content: turn.message },
   ];
-  const toolCalls: ToolCall[] = [];
 
   for (let round = 0; ; round++) {
     const lastRound = round === config.maxToolRounds;

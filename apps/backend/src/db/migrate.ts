@@ -7,14 +7,20 @@ import type pg from 'pg';
 /** Arbitrary constant: every instance takes the same advisory lock, so replicas migrate one at a time. */
 const MIGRATION_LOCK_ID = 7_246_513;
 
-/** Applies every pending migration under `folder` (drizzle-kit output); safe to run from many processes at once. */
+/**
+ * Applies every pending migration under `folder` (drizzle-kit output); safe to run from many processes at once.
+ * Neither the wait for another instance's migration nor a long migration is cut by the pool's statement timeout:
+ * this session has none until it is done.
+ */
 export async function runMigrations(pool: pg.Pool, folder: URL): Promise<void> {
   const client = await pool.connect();
   try {
+    await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await migrate(drizzle(client), { migrationsFolder: fileURLToPath(folder) });
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    await client.query('RESET statement_timeout').catch(() => undefined);
     client.release();
   }
 }

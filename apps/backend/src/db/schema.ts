@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { AUDIT_LIMITS, AUDIT_ORIGINS, PRIORITIES, TASK_LIMITS } from '@todo/contracts';
 import { user } from './auth-schema.js';
 
@@ -40,6 +53,10 @@ export const tasks = pgTable(
     index('tasks_tags_idx').using('gin', t.tags),
     index('tasks_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
     index('tasks_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
+    // The API's rules, for every writer (varchar bounds the lengths): a title not blank; tags as
+    // task_tags_valid() (migration 0004) checks them: at most 10, each 1..32 characters, trimmed, distinct.
+    check('tasks_title_not_blank', sql`${t.title} ~ '[^[:space:]]'`),
+    check('tasks_tags_valid', sql`task_tags_valid(${t.tags})`),
   ],
 );
 
@@ -55,6 +72,8 @@ export const conversations = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
+    /** While a turn runs: until when it holds the conversation (turns of one conversation run one at a time). */
+    turnUntil: timestamp('turn_until', { withTimezone: true, precision: 3 }),
   },
   (t) => [index('conversations_user_updated_idx').on(t.userId, t.updatedAt, t.id)],
 );
@@ -71,9 +90,16 @@ export const messages = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     role: messageRole('role').notNull(),
     content: text('content').notNull(),
+    /** A user message: the client's key for it, so that a retried request returns its turn instead of rerunning. */
+    idempotencyKey: varchar('idempotency_key', { length: 64 }),
+    /** An assistant message: the tool calls of its turn (what they changed), as the turn answered them. */
+    toolCalls: jsonb('tool_calls'),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).defaultNow().notNull(),
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id)],
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+    uniqueIndex('messages_user_idempotency_key_idx').on(t.userId, t.idempotencyKey),
+  ],
 );
 
 export type ConversationRow = typeof conversations.$inferSelect;

@@ -10,9 +10,10 @@ export async function connectTools(
   userId: string,
   source: AuditSource,
   hooks?: ToolHooks,
+  timeZone?: string,
 ): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await createMcpServer(tasks, userId, source, hooks).connect(serverSide);
+  await createMcpServer(tasks, userId, source, hooks, timeZone).connect(serverSide);
   const client = new Client({ name: 'todo-chat', version: '1.0.0' });
   await client.connect(clientSide);
   return client;

@@ -1,15 +1,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import {
-  DATE_TIME_RANGE,
-  isDateTime,
-  PRIORITIES,
-  TASK_LIMITS,
-  TEXT_PATTERN_MESSAGES,
-  TEXT_PATTERNS,
-  type Task,
-} from '@todo/contracts';
+import { TASK_LIMITS, TaskCreate, TaskListQuery, TaskParams, ToolDueAt, type Task } from '@todo/contracts';
+import { fromContract } from './contract-schema.js';
+import { resolveDueAt } from './local-time.js';
 import { HttpError } from '../errors.js';
 import type { AuditSource } from '../services/audit.js';
 import type { TaskService } from '../services/tasks.js';
@@ -18,17 +12,19 @@ export const TOOL_NAMES = ['add_task', 'list_tasks', 'complete_task', 'delete_ta
 
 /** The spec's `user_id` argument: optional, since the caller is already known; any other user is refused. */
 const userId = z.string().optional().describe("Optional: the caller's own user id; no other user's is accepted");
-const taskId = z.number().int().min(1).max(2147483647).describe('The id of one of your tasks');
-/** A string matching one of the contract's text patterns, with the contract's message. */
-const text = (pattern: string) => z.string().regex(new RegExp(pattern), TEXT_PATTERN_MESSAGES[pattern]);
-const title = text(TEXT_PATTERNS.filledLine).min(1).max(TASK_LIMITS.titleMax);
-const description = text(TEXT_PATTERNS.text).max(TASK_LIMITS.descriptionMax);
-const priority = z.enum(PRIORITIES);
-const tags = z.array(text(TEXT_PATTERNS.trimmedLine).min(1).max(TASK_LIMITS.tagMax)).max(TASK_LIMITS.tagsMax);
-const dueAt = z.iso
-  .datetime({ offset: true })
-  .refine(isDateTime, `must be an RFC 3339 date-time from ${DATE_TIME_RANGE.min} to ${DATE_TIME_RANGE.max}`)
-  .describe('ISO 8601 date and time with its UTC offset, e.g. 2026-05-01T17:00:00+02:00');
+const taskId = fromContract(TaskParams.properties.id, 'The id of one of your tasks');
+const { title, description, priority, tags } = TaskCreate.properties;
+const fields = {
+  title: fromContract(title),
+  description: fromContract(description),
+  priority: fromContract(priority),
+  tags: fromContract(tags, 'Distinct labels, each without surrounding spaces'),
+  due_at: fromContract(
+    ToolDueAt,
+    'Local date and time where you are, e.g. 2026-05-01T17:00 (the time zone rules of that day apply), ' +
+      'or ISO 8601 with its UTC offset, e.g. 2026-05-01T17:00:00+02:00; null for none',
+  ),
+};
 
 const summary = (task: Task, status: string) => ({ task_id: task.id, status, title: task.title });
 const json = (value: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }] });
@@ -49,6 +45,8 @@ export function createMcpServer(
   caller: string,
   source: AuditSource,
   hooks: ToolHooks = {},
+  /** Where the caller is: a local due time means that zone's time. */
+  timeZone = 'UTC',
 ): McpServer {
   const server = new McpServer({ name: 'todo', version: '1.0.0' });
 
@@ -72,27 +70,38 @@ export function createMcpServer(
       description: 'Create a new task.',
       inputSchema: {
         user_id: userId,
-        title,
-        description: description.optional(),
-        priority: priority.optional(),
-        tags: tags.optional(),
-        due_at: dueAt.optional(),
+        title: fields.title,
+        description: fields.description.optional(),
+        priority: fields.priority.optional(),
+        tags: fields.tags.optional(),
+        due_at: fields.due_at.optional(),
       },
     },
-    ({ user_id, ...input }) =>
-      run('add_task', { user_id }, async () => summary(await tasks.create(caller, input, source), 'created')),
+    ({ user_id, due_at, ...input }) =>
+      run('add_task', { user_id }, async () => {
+        const task = { ...input, due_at: resolveDueAt(due_at, timeZone) };
+        return summary(await tasks.create(caller, task, source), 'created');
+      }),
   );
 
   server.registerTool(
     'list_tasks',
     {
-      description: 'List your tasks, newest first (at most 100).',
-      inputSchema: { user_id: userId, status: z.enum(['all', 'pending', 'completed']).optional() },
+      description:
+        'List your tasks, newest first, a page at a time: when next_cursor is not null, call again with it as ' +
+        'cursor for the next page. q finds tasks by words of their title or description.',
+      inputSchema: {
+        user_id: userId,
+        status: fromContract(TaskListQuery.properties.status).optional(),
+        q: fromContract(TaskListQuery.properties.q, 'Text the title or description contains').optional(),
+        cursor: fromContract(TaskListQuery.properties.cursor, 'next_cursor of the previous page').optional(),
+      },
     },
     (args) =>
       run('list_tasks', args, async () => {
-        const page = await tasks.list(caller, { status: args.status, limit: TASK_LIMITS.pageMax });
-        return page.items.map(({ id, title, description, completed, priority, tags, due_at }) => ({
+        const { status, q, cursor } = args;
+        const page = await tasks.list(caller, { status, q, cursor, limit: TASK_LIMITS.pageMax });
+        const items = page.items.map(({ id, title, description, completed, priority, tags, due_at }) => ({
           id,
           title,
           description,
@@ -101,6 +110,7 @@ export function createMcpServer(
           tags,
           due_at,
         }));
+        return { tasks: items, next_cursor: page.next_cursor };
       }),
   );
 
@@ -127,31 +137,17 @@ export function createMcpServer(
       inputSchema: {
         user_id: userId,
         task_id: taskId,
-        title: title.optional(),
-        description: description.nullable().optional(),
-        priority: priority.optional(),
-        tags: tags.optional(),
-        due_at: dueAt.nullable().optional(),
+        title: fields.title.optional(),
+        description: fields.description.optional(),
+        priority: fields.priority.optional(),
+        tags: fields.tags.optional(),
+        due_at: fields.due_at.optional(),
       },
     },
-    ({ user_id, task_id, ...changes }) =>
+    ({ user_id, task_id, due_at, ...changes }) =>
       run('update_task', { user_id }, async () => {
-        const task = await tasks.get(caller, task_id);
-        const keep = <T>(value: T | undefined, current: T) => (value === undefined ? current : value);
-        const updated = await tasks.update(
-          caller,
-          task_id,
-          {
-            title: changes.title ?? task.title,
-            description: keep(changes.description, task.description),
-            priority: changes.priority ?? task.priority,
-            tags: changes.tags ?? task.tags,
-            due_at: keep(changes.due_at, task.due_at),
-            completed: task.completed,
-          },
-          source,
-        );
-        return summary(updated, 'updated');
+        const patch = { ...changes, due_at: resolveDueAt(due_at, timeZone) };
+        return summary(await tasks.patch(caller, task_id, patch, source), 'updated');
       }),
   );
 

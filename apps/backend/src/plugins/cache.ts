@@ -3,6 +3,8 @@ import fp from 'fastify-plugin';
 import { createRedisConnection, type RedisConnection } from '../cache/redis.js';
 import { noTaskListCache, redisTaskListCache, type TaskListCache } from '../cache/task-list-cache.js';
 import type { Config } from '../config.js';
+import { crossReplicaInvalidation } from '../cache/cross-replica.js';
+import { createPool } from '../db/client.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,11 +27,18 @@ export default fp(async function cache(app: FastifyInstance, { config }: { confi
   const redis = createRedisConnection(config.redis, app.log);
   app.addHook('onClose', async () => redis.close());
   await redis.connected(CONNECT_WAIT_MS);
+  // One connection of its own, listening for the invalidations other replicas could not make in Redis.
+  const replicas = crossReplicaInvalidation(app.pool, createPool({ ...config.database, poolMax: 1 }), redis, app.log);
+  await replicas.listen();
+  app.addHook('onClose', async () => replicas.close());
   app.decorate('redis', redis);
   app.decorate(
     'taskListCache',
-    redisTaskListCache(redis, config.redis.listTtlSeconds, (result) =>
-      app.metrics.cacheLookups.inc({ cache: 'task_list', result }),
+    redisTaskListCache(
+      redis,
+      config.redis.listTtlSeconds,
+      (result) => app.metrics.cacheLookups.inc({ cache: 'task_list', result }),
+      (userId) => replicas.broadcast(userId),
     ),
   );
 });

@@ -1,7 +1,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { DATE_TIME_RANGE, ErrorCode, TEXT_PATTERN_MESSAGES, type ErrorBody, type FieldIssue } from '@todo/contracts';
+import { databaseFailure } from '../db/failures.js';
 import { HttpError } from '../errors.js';
+
+/** Seconds a client should wait before retrying an answer of 503. */
+const RETRY_AFTER_S = 2;
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
@@ -29,6 +33,21 @@ export default fp(async function errors(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status = 500;
     let body: ErrorBody['error'] = { code: ErrorCode.internal, message: 'Internal server error' };
+
+    const failure = databaseFailure(error);
+    if (failure === 'unavailable') {
+      // Overload or an outage: the client should come back shortly (docs/consistency.md).
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_S));
+      return reply.status(503).send({
+        error: { code: ErrorCode.unavailable, message: 'The service is busy or restarting; retry shortly' },
+      });
+    }
+    if (failure === 'account-gone') {
+      return reply
+        .status(401)
+        .send({ error: { code: ErrorCode.unauthorized, message: 'The account of this token no longer exists' } });
+    }
 
     if (error instanceof HttpError) {
       status = error.statusCode;

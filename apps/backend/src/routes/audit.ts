@@ -14,7 +14,14 @@ export default async function auditRoutes(fastify: FastifyInstance) {
 
   app.get(
     '/api/:user_id/audit',
-    { schema: { params: UserParams, querystring: AuditListQuery, response: { 200: AuditPage, ...errors } } },
+    {
+      schema: {
+        summary: "The caller's audit trail, newest first",
+        params: UserParams,
+        querystring: AuditListQuery,
+        response: { 200: AuditPage, ...errors },
+      },
+    },
     async (request) => audit.list(request.userId, request.query),
   );
 }

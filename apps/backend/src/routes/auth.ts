@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_BASE_PATH } from '../auth/auth.js';
 import { auditSource, authRequestSource } from '../audit/source.js';
 import type { Config } from '../config.js';
+import { ErrorBody } from '@todo/contracts';
 import { errorForStatus } from '../errors.js';
 
 /** Hands `/api/auth/*` to Better Auth as a Web Request; sign-up and sign-in are rate limited per IP. */
@@ -31,8 +32,16 @@ export default async function authRoutes(app: FastifyInstance, { config }: { con
   }
 
   const limited = { rateLimit: { max: config.auth.rateLimitMax, timeWindow: '1 minute' } };
-  for (const action of ['sign-up', 'sign-in']) {
-    app.post(`${AUTH_BASE_PATH}/${action}/email`, { config: limited }, handle);
+  // Better Auth's own answers (`{code, message}` on failure); the rate limit's 429 is the app's error format.
+  const answer = (description: string) => ({ description, type: 'object', additionalProperties: true });
+  const actions = {
+    'sign-up': { 200: answer('Signed up and in: the session cookie is set'), 422: answer('The email is taken') },
+    'sign-in': { 200: answer('Signed in: the session cookie is set'), 401: answer('Wrong email or password') },
+  };
+  for (const [action, responses] of Object.entries(actions)) {
+    const response = { ...responses, 400: answer('A field is invalid'), 429: ErrorBody };
+    const summary = action === 'sign-up' ? 'Sign up with email and password' : 'Sign in with email and password';
+    app.post(`${AUTH_BASE_PATH}/${action}/email`, { config: limited, schema: { summary, response } }, handle);
   }
   app.addHook('onResponse', async (request, reply) => {
     const action = request.routeOptions.url?.match(/\/(sign-up|sign-in)\/email$/)?.[1];
@@ -40,5 +49,6 @@ export default async function authRoutes(app: FastifyInstance, { config }: { con
     const outcome = reply.statusCode === 429 ? 'rate_limited' : reply.statusCode < 400 ? 'success' : 'failure';
     app.metrics.authAttempts.inc({ action, outcome });
   });
-  app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, handler: handle });
+  // The rest of Better Auth (sessions, tokens, JWKS) is its own API, left out of the OpenAPI document.
+  app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, schema: { hide: true }, handler: handle });
 }

@@ -9,6 +9,7 @@ import {
   ErrorBody,
   ErrorCode,
   UserParams,
+  type ToolCall,
 } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
 import { runAgent } from '../chat/agent.js';
@@ -19,7 +20,9 @@ import { ConversationService } from '../services/conversations.js';
 import { TaskService } from '../services/tasks.js';
 import userScope from '../plugins/user-scope.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+// What each route answers besides success (openapi.test.ts produces every one); 404 only where a conversation is named.
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
+const conversationErrors = { ...errors, 404: ErrorBody };
 
 function checkTimeZone(timeZone: string): string {
   try {
@@ -37,9 +40,14 @@ const outcomeOf = (error: unknown) =>
       ? 'provider_timeout'
       : 'error';
 
+/** The reply stored for a turn whose model failed after its tools had changed something. */
+const FAILED_TURN = 'The assistant failed before answering; the changes listed were made.';
+
 /**
- * The Phase III chat. Stateless: each turn reads the conversation from PostgreSQL, runs the agent with the MCP
- * task tools, then stores the user's message and the reply together (a failed turn leaves no trace).
+ * The Phase III chat. Stateless: each turn claims its conversation (one turn at a time, 409 otherwise), stores the
+ * user's message, runs the agent with the MCP task tools, then stores the reply with the tool calls. A turn that
+ * fails after its tools changed something is stored with them; one that changed nothing leaves no trace. A retry
+ * with the same idempotency key answers the stored turn.
  */
 export default async function chatRoutes(fastify: FastifyInstance, { config }: { config: Config }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -62,9 +70,17 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
           }
         : {},
       schema: {
+        summary: 'Send the assistant a message; it may change tasks with its tools',
         params: UserParams,
         body: ChatRequest,
-        response: { 200: ChatResponse, ...errors, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody },
+        response: {
+          200: ChatResponse,
+          ...conversationErrors,
+          409: ErrorBody,
+          502: ErrorBody,
+          503: ErrorBody,
+          504: ErrorBody,
+        },
       },
     },
     async (request) => {
@@ -75,42 +91,70 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
           ErrorCode.chatNotConfigured,
           'Chat is not configured on this server: set OPENAI_BASE_URL or OPENAI_API_KEY',
         );
-      const { conversation_id: conversationId, message } = request.body;
+      const { conversation_id: conversationId, message, idempotency_key: key } = request.body;
       const timeZone = checkTimeZone(request.body.timezone ?? 'UTC');
-      const history = conversationId === undefined ? [] : await conversations.history(request.userId, conversationId);
+      // The lease outlasts the turn's own deadline, so a crashed replica's claim ends by itself.
+      const start = await conversations.begin(request.userId, conversationId, message, key, chat.timeoutMs + 10_000);
+      if (start.replay) {
+        const { conversationId: id, response, toolCalls } = start.replay;
+        return { conversation_id: id, response, tool_calls: toolCalls };
+      }
+      const { turn } = start;
 
       const started = performance.now();
       const observe = (outcome: string) =>
         app.metrics.chatTurns.observe({ outcome }, (performance.now() - started) / 1000);
-      const tools = await connectTools(tasks, request.userId, auditSource(request, 'chat'), {
-        onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'chat' }),
-        onError: (err) => request.log.error({ err }, 'tool failed'),
-      });
-      let turn: Awaited<ReturnType<typeof runAgent>>;
+      const toolCalls: ToolCall[] = [];
+      const tools = await connectTools(
+        tasks,
+        request.userId,
+        auditSource(request, 'chat'),
+        {
+          onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'chat' }),
+          onError: (err) => request.log.error({ err }, 'tool failed'),
+        },
+        timeZone,
+      );
+      let reply: Awaited<ReturnType<typeof runAgent>>;
       try {
-        turn = await runAgent(chat, tools, { history, message, timeZone });
+        reply = await runAgent(chat, tools, { history: turn.history, message, timeZone }, toolCalls);
         observe('ok');
       } catch (error) {
         observe(outcomeOf(error));
         if (error instanceof HttpError) request.log.warn({ code: error.code }, error.message);
+        // What the tools changed stays recorded with the turn; a turn that changed nothing leaves no trace.
+        if (toolCalls.length) await conversations.finish(request.userId, turn, FAILED_TURN, toolCalls);
+        else await conversations.abandon(turn);
         throw error;
       } finally {
         await tools.close();
       }
-      const id = await conversations.append(request.userId, conversationId, message, turn.response);
-      return { conversation_id: id, response: turn.response, tool_calls: turn.toolCalls };
+      await conversations.finish(request.userId, turn, reply.response, reply.toolCalls);
+      return { conversation_id: turn.conversationId, response: reply.response, tool_calls: reply.toolCalls };
     },
   );
 
   app.get(
     '/api/:user_id/conversations',
-    { schema: { params: UserParams, response: { 200: ConversationList, ...errors } } },
+    {
+      schema: {
+        summary: "The caller's conversations",
+        params: UserParams,
+        response: { 200: ConversationList, ...errors },
+      },
+    },
     async (request) => ({ items: await conversations.list(request.userId) }),
   );
 
   app.get(
     '/api/:user_id/conversations/:id',
-    { schema: { params: ConversationParams, response: { 200: ConversationDetail, ...errors } } },
+    {
+      schema: {
+        summary: 'One conversation with its messages',
+        params: ConversationParams,
+        response: { 200: ConversationDetail, ...conversationErrors },
+      },
+    },
     async (request) => conversations.get(request.userId, request.params.id),
   );
 }

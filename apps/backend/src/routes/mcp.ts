@@ -1,18 +1,62 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@fastify/type-provider-typebox';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { JsonRpcErrorBody, JsonRpcMessage, ProtectedResourceMetadata } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
+import { bearerChallenge, MCP_PATH, RESOURCE_METADATA_PATH, resourceMetadata } from '../mcp/discovery.js';
+import { EmptyBodyError, jsonRpcError, UnsupportedMediaTypeError } from '../mcp/json-rpc-errors.js';
 import { createMcpServer } from '../mcp/server.js';
 import { TaskService } from '../services/tasks.js';
 
 /**
  * The task tools for external MCP clients over streamable HTTP, as the user of the Bearer token. Stateless: a
- * server and a transport per request, JSON answers, no sessions, so any replica answers.
+ * server and a transport per request, JSON answers, no sessions, so any replica answers. Every refusal is a
+ * JSON-RPC error; a 401 names the resource metadata (RFC 9728) that tells a client where to sign in.
  */
-export default async function mcpRoutes(app: FastifyInstance) {
+export default async function mcpRoutes(
+  app: FastifyInstance,
+  { authorizationServer }: { authorizationServer: string },
+) {
   const tasks = new TaskService(app.db, app.taskListCache);
-  app.addHook('preValidation', app.authorizeUser);
 
-  app.post('/mcp', async (request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = jsonRpcError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 401) reply.header('www-authenticate', bearerChallenge(request));
+    return reply.status(status).send(body);
+  });
+
+  // Public: RFC 9728 metadata, at the path-suffixed address of the `/mcp` resource and at the root for older clients.
+  for (const url of [RESOURCE_METADATA_PATH, `${RESOURCE_METADATA_PATH}${MCP_PATH}`]) {
+    app.get(
+      url,
+      {
+        schema: {
+          summary: 'OAuth 2.0 Protected Resource Metadata of /mcp (RFC 9728)',
+          response: { 200: ProtectedResourceMetadata },
+        },
+      },
+      async (request) => resourceMetadata(request, authorizationServer),
+    );
+  }
+
+  const refusals = { 400: JsonRpcErrorBody, 401: JsonRpcErrorBody, 415: JsonRpcErrorBody, 429: JsonRpcErrorBody };
+  const schema = {
+    summary: 'MCP over streamable HTTP (stateless, JSON answers): the task tools as the caller',
+    body: Type.Union([JsonRpcMessage, Type.Array(JsonRpcMessage, { minItems: 1 })]),
+    response: {
+      200: { description: 'The JSON-RPC response', content: { 'application/json': { schema: Type.Unknown() } } },
+      202: { description: 'A notification or response, accepted', type: 'null' },
+      ...refusals,
+    },
+  };
+  // Checked before the schema: another media type is 415 (as the transport answers), no body a parse error (-32700).
+  const jsonOnly = async (request: FastifyRequest) => {
+    if (request.headers['content-type']?.split(';')[0].trim().toLowerCase() !== 'application/json')
+      throw new UnsupportedMediaTypeError();
+    if (request.body === undefined) throw new EmptyBodyError();
+  };
+  app.post(MCP_PATH, { schema, preValidation: [app.authorizeUser, jsonOnly] }, async (request, reply) => {
     const server = createMcpServer(tasks, request.userId, auditSource(request, 'mcp'), {
       onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'mcp' }),
       onError: (err) => request.log.error({ err }, 'tool failed'),
@@ -26,6 +70,16 @@ export default async function mcpRoutes(app: FastifyInstance) {
 
   // No sessions, hence no server-sent event stream to open and none to end.
   const notAllowed = { jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed' }, id: null };
-  app.get('/mcp', async (_request, reply) => reply.status(405).header('allow', 'POST').send(notAllowed));
-  app.delete('/mcp', async (_request, reply) => reply.status(405).header('allow', 'POST').send(notAllowed));
+  for (const method of ['GET', 'DELETE'] as const) {
+    app.route({
+      method,
+      url: MCP_PATH,
+      schema: {
+        summary: 'Not allowed: no sessions, no event stream',
+        response: { 401: JsonRpcErrorBody, 405: JsonRpcErrorBody, 429: JsonRpcErrorBody },
+      },
+      preValidation: app.authorizeUser,
+      handler: async (_request, reply) => reply.status(405).header('allow', 'POST').send(notAllowed),
+    });
+  }
 }

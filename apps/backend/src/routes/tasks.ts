@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ErrorBody,
@@ -10,9 +10,10 @@ import {
   TaskParams,
   TaskUpdate,
   UserParams,
+  taskEtag,
 } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
-import { TaskService } from '../services/tasks.js';
+import { TaskService, type IfMatch } from '../services/tasks.js';
 import userScope from '../plugins/user-scope.js';
 
 declare module 'fastify' {
@@ -22,7 +23,25 @@ declare module 'fastify' {
   }
 }
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
+// What each route answers besides success (openapi.test.ts produces every one); 404 only where a task is named,
+// 412 where If-Match is taken.
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody };
+const taskErrors = { ...errors, 404: ErrorBody };
+const writeErrors = { ...taskErrors, 412: ErrorBody };
+
+/** The If-Match header as a list of entity tags (`*` for any); undefined when absent. */
+function ifMatchOf(request: FastifyRequest): IfMatch | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  if (header.trim() === '*') return '*';
+  return header.split(',').map((tag) => tag.trim());
+}
+
+/** A task answer carries the strong ETag of its version: the If-Match of the next write. */
+const tagged = (reply: FastifyReply, task: Task) => {
+  reply.header('etag', taskEtag(task));
+  return task;
+};
 
 /** The task API of the contract: every route is per user, behind `authorizeUser` and the per-user rate limit. */
 export default async function taskRoutes(fastify: FastifyInstance) {
@@ -38,7 +57,12 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     '/api/:user_id/tasks',
     {
       config: { operation: 'list' },
-      schema: { params: UserParams, querystring: TaskListQuery, response: { 200: TaskPage, ...errors } },
+      schema: {
+        summary: "List the caller's tasks: filters, search, sort, keyset pages",
+        params: UserParams,
+        querystring: TaskListQuery,
+        response: { 200: TaskPage, ...errors },
+      },
     },
     async (request) => service.list(request.userId, request.query),
   );
@@ -47,40 +71,67 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     '/api/:user_id/tasks',
     {
       config: { operation: 'create' },
-      schema: { params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
+      schema: { summary: 'Create a task', params: UserParams, body: TaskCreate, response: { 201: Task, ...errors } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.userId, request.body, auditSource(request, 'rest'))),
+      reply
+        .status(201)
+        .send(tagged(reply, await service.create(request.userId, request.body, auditSource(request, 'rest')))),
   );
 
   app.get(
     '/api/:user_id/tasks/:id',
-    { config: { operation: 'get' }, schema: { params: TaskParams, response: { 200: Task, ...errors } } },
-    async (request) => service.get(request.userId, request.params.id),
+    {
+      config: { operation: 'get' },
+      schema: { summary: 'One task', params: TaskParams, response: { 200: Task, ...taskErrors } },
+    },
+    async (request, reply) => tagged(reply, await service.get(request.userId, request.params.id)),
   );
 
   app.put(
     '/api/:user_id/tasks/:id',
     {
       config: { operation: 'update' },
-      schema: { params: TaskParams, body: TaskUpdate, response: { 200: Task, ...errors } },
+      schema: {
+        summary: 'Replace the editable fields of a task (If-Match: its ETag, else 412)',
+        params: TaskParams,
+        body: TaskUpdate,
+        response: { 200: Task, ...writeErrors },
+      },
     },
-    async (request) => service.update(request.userId, request.params.id, request.body, auditSource(request, 'rest')),
+    async (request, reply) => {
+      const { userId, params, body } = request;
+      return tagged(
+        reply,
+        await service.update(userId, params.id, body, auditSource(request, 'rest'), ifMatchOf(request)),
+      );
+    },
   );
 
   app.patch(
     '/api/:user_id/tasks/:id/complete',
     {
       config: { operation: 'complete' },
-      schema: { params: TaskParams, body: TaskComplete, response: { 200: Task, ...errors } },
+      schema: {
+        summary: 'Set completion with {completed} (safe to retry), or toggle it without a body',
+        params: TaskParams,
+        body: TaskComplete,
+        response: { 200: Task, ...writeErrors },
+      },
     },
-    async (request) =>
-      service.complete(request.userId, request.params.id, request.body?.completed, auditSource(request, 'rest')),
+    async (request, reply) => {
+      const { userId, params, body } = request;
+      const source = auditSource(request, 'rest');
+      return tagged(reply, await service.complete(userId, params.id, body?.completed, source, ifMatchOf(request)));
+    },
   );
 
   app.delete(
     '/api/:user_id/tasks/:id',
-    { config: { operation: 'delete' }, schema: { params: TaskParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      config: { operation: 'delete' },
+      schema: { summary: 'Delete a task', params: TaskParams, response: { 204: Type.Null(), ...taskErrors } },
+    },
     async (request, reply) => {
       await service.remove(request.userId, request.params.id, auditSource(request, 'rest'));
       return reply.status(204).send(null);

@@ -30,20 +30,15 @@ export interface AuditEntry {
 
 /**
  * `INSERT INTO audit_events ... SELECT` one event per row of `from` (the rows a statement changed), to run in that
- * change's own statement.
+ * change's own statement. `action` is SQL: a toggle's action depends on the row it leaves.
  */
-export function auditInsertFrom(
-  source: AuditSource,
-  entry: Omit<AuditEntry, 'targetId'>,
-  targetId: SQL,
-  from: Subquery,
-): SQL {
+export function auditInsertFrom(source: AuditSource, userId: string, action: SQL, targetId: SQL, from: Subquery): SQL {
   const e = auditEvents;
   const columns = [e.userId, e.action, e.targetId, e.requestId, e.ip, e.userAgent, e.origin].map((column) =>
     sql.identifier(column.name),
   );
   return sql`insert into ${e} (${sql.join(columns, sql`, `)})
-    select ${entry.userId}, ${entry.action}, ${targetId}, ${requestIdOf(source)}, ${ipOf(source)},
+    select ${userId}, ${action}, ${targetId}, ${requestIdOf(source)}, ${ipOf(source)},
       ${userAgentOf(source)}, ${source.origin}::audit_origin
     from ${from}`;
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { HttpError } from '../errors.js';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TASK_LIMITS } from '@todo/contracts';
+import { HttpError } from '../errors.js';
 import { decodeCursor, encodeCursor, isInstant } from './cursor.js';
 
 describe('cursor', () => {
@@ -41,6 +42,19 @@ describe('cursor', () => {
     const cursor = encodeCursor('title', 'asc', { value: 'a', id: 1 });
     expect(() => decodeCursor(cursor, 'title', 'desc')).toThrow(/another sort or order/);
     expect(() => decodeCursor(cursor, 'created', 'asc')).toThrow(/another sort or order/);
+  });
+
+  it('stays within TASK_LIMITS.cursorMax whatever the title (any 200 characters, escapes and emoji included)', () => {
+    const worst = { value: '\u0001'.repeat(TASK_LIMITS.titleMax), id: 2147483647, since: Number.MAX_SAFE_INTEGER };
+    expect(encodeCursor('title', 'desc', worst).length).toBeLessThanOrEqual(TASK_LIMITS.cursorMax);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: TASK_LIMITS.titleMax }), (value) => {
+        const cursor = encodeCursor('title', 'asc', { value, id: 2147483647, since: Date.now() });
+        expect(cursor.length).toBeLessThanOrEqual(TASK_LIMITS.cursorMax);
+        expect(decodeCursor(cursor, 'title', 'asc').value).toBe(value);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('takes as an instant exactly what a listing writes, within the stored range', () => {

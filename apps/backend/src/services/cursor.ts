@@ -6,13 +6,18 @@ import { invalidField } from '../errors.js';
 /** The largest id of an `integer` column; a `bigint` one (the audit trail's) holds up to MAX_SAFE_INTEGER here. */
 export const INT4_MAX = 2 ** 31 - 1;
 
-/** Where the previous page ended: the sort key of its last row, and the row's id as tie-breaker. */
+/**
+ * Where the previous page ended: the sort key of its last row, and the row's id as tie-breaker. A task walk also
+ * carries the first page's snapshot xmin (`since`) and whether it has reached the tasks changed since (`changed`).
+ */
 const Cursor = Type.Object(
   {
     sort: Type.String(),
     order: Type.String(),
     value: Type.Union([Type.String(), Type.Null()]),
     id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    since: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    changed: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -27,6 +32,8 @@ export const isText = (value: string | null): value is string => value !== null 
 export interface CursorPosition {
   value: string | null;
   id: number;
+  since?: number;
+  changed?: boolean;
 }
 
 export function encodeCursor(sort: TaskSort, order: SortOrder, position: CursorPosition): string {
@@ -49,7 +56,7 @@ export function decodeCursor(cursor: string, sort: TaskSort, order: SortOrder, m
   if (parsed.sort !== sort || parsed.order !== order) {
     throw invalidField('cursor', 'querystring', 'belongs to a listing with another sort or order');
   }
-  return { value: parsed.value, id: parsed.id };
+  return { value: parsed.value, id: parsed.id, since: parsed.since, changed: parsed.changed };
 }
 
 /**

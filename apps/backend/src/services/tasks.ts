@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gt, ilike, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import {
   PRIORITIES,
   type AuditAction,
@@ -10,12 +10,14 @@ import {
   type TaskPage,
   type TaskSort,
   type TaskUpdate,
+  taskVersionOf,
 } from '@todo/contracts';
 import type { TaskListCache } from '../cache/task-list-cache.js';
 import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
 import { tasks, type TaskRow } from '../db/schema.js';
-import { invalidField, notFound } from '../errors.js';
+import { invalidField, notFound, preconditionFailed } from '../errors.js';
 import { auditInsertFrom, logAudit, type AuditSource } from './audit.js';
 import { decodeCursor, encodeCursor, isInstant, isText, toPage, type CursorPosition } from './cursor.js';
 
@@ -60,9 +62,18 @@ const SORT_KEYS: Record<TaskSort, SortKey> = {
     expr: sql`lower(${tasks.title})`,
     bound: (v) => sql`lower(${v}::text)`,
     valueOf: (r) => r.title,
-    accepts: (v) => isText(v) && v.length <= TASK_LIMITS.titleMax,
+    accepts: (v) => isText(v) && [...v].length <= TASK_LIMITS.titleMax,
   },
 };
+
+/**
+ * Whether a task changed since a walk began: its row version was written by a transaction that had not completed
+ * when the walk's first page was read (`since`: that snapshot's xmin, all older transactions had completed). Row
+ * and snapshot ids compare modulo 2^32 (PostgreSQL's own rule); a version older than 2^31 transactions counts as
+ * changed, which can only repeat a task, never skip one.
+ */
+const changedSince = (since: number) =>
+  sql`(("tasks"."xmin"::text::bigint - ${since % 2 ** 32} + 4294967296) % 4294967296) < 2147483648`;
 
 export const defaultOrder = (sort: TaskSort): SortOrder => (sort === 'created' || sort === 'updated' ? 'desc' : 'asc');
 
@@ -97,6 +108,32 @@ type PgWrite = TypedQueryBuilder<(typeof tasks)['_']['columns'], TaskRow[]>;
 
 const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
 
+/** The fields a partial update may change; an absent one stays as it is. */
+export type TaskChanges = Partial<TaskUpdate>;
+
+/** The columns one UPDATE sets. */
+type TaskSet = PgUpdateSetSource<typeof tasks>;
+
+/** An If-Match header: any version (`*`), or the entity tags it lists. */
+export type IfMatch = '*' | string[];
+
+/** The versions (`updated_at`) of task `id` that strong tags name; weak tags never match (RFC 9110 13.1.1). */
+const versionsOf = (tags: string[], id: number): Date[] =>
+  tags.flatMap((tag) => {
+    const version = taskVersionOf(tag, id);
+    return version === undefined ? [] : [new Date(version)];
+  });
+
+/** A write's audit action: fixed, or read from the row it left (a toggle either completes or un-completes). */
+type Action = AuditAction | ((row: TaskRow) => AuditAction);
+const COMPLETION_ACTION = (completed: SQL) =>
+  sql`case when ${completed} then 'task.complete' else 'task.uncomplete' end`;
+
+/** Tags as every writer stores them: trimmed, none blank, no repeats (the database refuses anything else). */
+export const normaliseTags = (tags: readonly string[]): string[] => [
+  ...new Set(tags.map((tag) => tag.trim()).filter((tag) => tag !== '')),
+];
+
 /**
  * The task domain, shared by the REST routes and the MCP tools; every call is scoped to one user. Lists go through
  * the cache; every write ends the user's cached lists, here, where no caller can skip it.
@@ -111,13 +148,72 @@ export class TaskService {
     return this.cache.list(userId, query, () => this.query(userId, query));
   }
 
+  /**
+   * One page of a walk whose sort keys may change under it (docs/consistency.md). The first page is the listing as
+   * it is; its cursor records which transactions had completed then (`since`). Later pages continue in key order
+   * through the tasks unchanged since, then go through the tasks changed since (created, or edited and so perhaps
+   * moved), by (updated_at, id), which an edit only moves forward. So no task that exists for the whole walk is
+   * skipped, whatever edits move it; one changed during the walk may come twice, the second time as it is now.
+   */
   private async query(userId: string, query: TaskListQuery): Promise<TaskPage> {
     const sort = query.sort ?? 'created';
     const order = query.order ?? defaultOrder(sort);
     const limit = query.limit ?? TASK_LIMITS.pageDefault;
     const key = SORT_KEYS[sort];
-    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
+    const filters = this.filters(userId, query);
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+    if (cursor && cursor.since === undefined) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+    const direction = order === 'asc' ? asc : desc;
 
+    if (!cursor) {
+      const first = await this.db
+        .select({ task: tasks, since: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text` })
+        .from(tasks)
+        .where(and(...filters))
+        .orderBy(direction(key.expr), direction(tasks.id))
+        .limit(limit + 1);
+      const since = Number(first[0]?.since ?? 0);
+      return toPage(
+        first.map((row) => row.task),
+        limit,
+        toTask,
+        (last) => encodeCursor(sort, order, { value: key.valueOf(last), id: last.id, since }),
+      );
+    }
+    const since = cursor.since!;
+    let rows: TaskRow[] = [];
+    if (!cursor.changed) {
+      rows = await this.db
+        .select()
+        .from(tasks)
+        .where(and(...filters, after(key, order, cursor), not(changedSince(since))))
+        .orderBy(direction(key.expr), direction(tasks.id))
+        .limit(limit + 1);
+    }
+    let changed: TaskRow[] = [];
+    if (rows.length <= limit) {
+      if (cursor.changed && !isInstant(cursor.value))
+        throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+      const position = cursor.changed
+        ? sql`(${tasks.updatedAt}, ${tasks.id}) > (${cursor.value}::timestamptz, ${cursor.id})`
+        : undefined;
+      changed = await this.db
+        .select()
+        .from(tasks)
+        .where(and(...filters, changedSince(since), position))
+        .orderBy(asc(tasks.updatedAt), asc(tasks.id))
+        .limit(limit + 1 - rows.length);
+    }
+    const unchanged = new Set(rows);
+    return toPage([...rows, ...changed], limit, toTask, (row) =>
+      unchanged.has(row)
+        ? encodeCursor(sort, order, { value: key.valueOf(row), id: row.id, since })
+        : encodeCursor(sort, order, { value: row.updatedAt.toISOString(), id: row.id, since, changed: true }),
+    );
+  }
+
+  private filters(userId: string, query: TaskListQuery): (SQL | undefined)[] {
+    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
     if (query.status === 'pending') filters.push(eq(tasks.completed, false));
     if (query.status === 'completed') filters.push(eq(tasks.completed, true));
     if (query.priority) filters.push(eq(tasks.priority, query.priority));
@@ -128,17 +224,7 @@ export class TaskService {
     }
     if (query.due_before) filters.push(lt(tasks.dueAt, new Date(query.due_before)));
     if (query.due_after) filters.push(gt(tasks.dueAt, new Date(query.due_after)));
-    if (query.cursor) filters.push(after(key, order, decodeCursor(query.cursor, sort, order)));
-
-    const direction = order === 'asc' ? asc : desc;
-    const rows = await this.db
-      .select()
-      .from(tasks)
-      .where(and(...filters))
-      .orderBy(direction(key.expr), direction(tasks.id))
-      .limit(limit + 1);
-
-    return toPage(rows, limit, toTask, (last) => encodeCursor(sort, order, { value: key.valueOf(last), id: last.id }));
+    return filters;
   }
 
   async get(userId: string, id: number): Promise<Task> {
@@ -148,7 +234,7 @@ export class TaskService {
   }
 
   async create(userId: string, input: TaskCreate, source: AuditSource): Promise<Task> {
-    return this.audited(
+    const task = await this.audited(
       source,
       userId,
       'task.create',
@@ -159,63 +245,104 @@ export class TaskService {
           title: input.title,
           description: input.description ?? null,
           priority: input.priority,
-          tags: input.tags,
+          tags: input.tags && normaliseTags(input.tags),
           dueAt: dateOrNull(input.due_at),
         })
         .returning(),
     );
+    return task!;
   }
 
   /** Replaces every editable field; `completed` changes only when given. */
-  async update(userId: string, id: number, input: TaskUpdate, source: AuditSource): Promise<Task> {
-    return this.audited(
-      source,
-      userId,
-      'task.update',
-      this.db
-        .update(tasks)
-        .set({
-          title: input.title,
-          description: input.description ?? null,
-          priority: input.priority ?? 'medium',
-          tags: input.tags ?? [],
-          dueAt: dateOrNull(input.due_at),
-          ...(input.completed === undefined ? {} : { completed: input.completed }),
-          updatedAt: sql`now()`,
-        })
-        .where(this.owned(userId, id))
-        .returning(),
-    );
+  update(userId: string, id: number, input: TaskUpdate, source: AuditSource, ifMatch?: IfMatch): Promise<Task> {
+    const { completed, ...fields } = input;
+    const replace: TaskChanges = { description: null, priority: 'medium', tags: [], due_at: null, ...fields };
+    return this.patch(userId, id, completed === undefined ? replace : { ...replace, completed }, source, ifMatch);
   }
 
-  /** Sets `completed` when given, else toggles it. */
-  async complete(userId: string, id: number, completed: boolean | undefined, source: AuditSource): Promise<Task> {
-    return this.audited(
-      source,
+  /** Changes the given fields only, in one statement: a concurrent change of another field is never undone. */
+  patch(userId: string, id: number, changes: TaskChanges, source: AuditSource, ifMatch?: IfMatch): Promise<Task> {
+    const set: TaskSet = {};
+    if (changes.title !== undefined) set.title = changes.title;
+    if (changes.description !== undefined) set.description = changes.description;
+    if (changes.priority !== undefined) set.priority = changes.priority;
+    if (changes.tags !== undefined) set.tags = normaliseTags(changes.tags);
+    if (changes.due_at !== undefined) set.dueAt = dateOrNull(changes.due_at);
+    if (changes.completed !== undefined) set.completed = changes.completed;
+    return this.change(userId, id, set, 'task.update', source, ifMatch);
+  }
+
+  /** Sets `completed` when given (idempotent), else toggles it; un-completing is audited as `task.uncomplete`. */
+  complete(
+    userId: string,
+    id: number,
+    completed: boolean | undefined,
+    source: AuditSource,
+    ifMatch?: IfMatch,
+  ): Promise<Task> {
+    const set = { completed: completed ?? sql`NOT ${tasks.completed}` };
+    return this.change(
       userId,
-      'task.complete',
-      this.db
-        .update(tasks)
-        .set({ completed: completed ?? sql`NOT ${tasks.completed}`, updatedAt: sql`now()` })
-        .where(this.owned(userId, id))
-        .returning(),
+      id,
+      set,
+      (row) => (row.completed ? 'task.complete' : 'task.uncomplete'),
+      source,
+      ifMatch,
     );
   }
 
   async remove(userId: string, id: number, source: AuditSource): Promise<Task> {
-    return this.audited(source, userId, 'task.delete', this.db.delete(tasks).where(this.owned(userId, id)).returning());
+    const write = this.db.delete(tasks).where(this.owned(userId, id)).returning();
+    const task = await this.audited(source, userId, 'task.delete', write);
+    if (!task) throw notFound('Task');
+    return task;
+  }
+
+  /**
+   * One UPDATE of the task with `set`, moving `updated_at` (its version) forward; with `ifMatch`, only when the task
+   * is still at one of the versions the tags name, else 412 (404 when there is no such task at all).
+   */
+  private async change(
+    userId: string,
+    id: number,
+    set: TaskSet,
+    action: Action,
+    source: AuditSource,
+    ifMatch: IfMatch | undefined,
+  ): Promise<Task> {
+    const versions = ifMatch === undefined || ifMatch === '*' ? undefined : versionsOf(ifMatch, id);
+    const where = and(this.owned(userId, id), versions && inArray(tasks.updatedAt, versions));
+    const write = this.db
+      .update(tasks)
+      .set({ ...set, updatedAt: sql`greatest(now(), ${tasks.updatedAt} + interval '1 millisecond')` })
+      .where(where)
+      .returning();
+    const task = await this.audited(source, userId, action, write);
+    if (task) return task;
+    if (versions && (await this.exists(userId, id))) throw preconditionFailed();
+    throw notFound('Task');
+  }
+
+  private async exists(userId: string, id: number): Promise<boolean> {
+    const [row] = await this.db.select({ id: tasks.id }).from(tasks).where(this.owned(userId, id));
+    return row !== undefined;
   }
 
   /**
    * Runs one write and records its audit event in the same statement (a data-modifying WITH): atomic, so no change
-   * without its event and no event without its change (a missing task writes neither and answers 404), in one
-   * round trip. The log line follows.
+   * without its event and no event without its change (a missing task writes neither), in one round trip. The log
+   * line follows. Undefined when the write matched no task.
    */
-  private async audited(source: AuditSource, userId: string, action: AuditAction, write: PgWrite): Promise<Task> {
+  private async audited(
+    source: AuditSource,
+    userId: string,
+    action: Action,
+    write: PgWrite,
+  ): Promise<Task | undefined> {
     const changed = this.db.$with('changed').as(write);
-    const entry = { userId, action };
+    const actionSql = typeof action === 'string' ? sql`${action}` : COMPLETION_ACTION(sql`${changed.completed}`);
     // Drizzle types a CTE's query as a builder; it takes any SQL (it reads `getSQL()`).
-    const insert = auditInsertFrom(source, entry, sql`${changed.id}::text`, changed);
+    const insert = auditInsertFrom(source, userId, actionSql, sql`${changed.id}::text`, changed);
     const event = this.db.$with('event').as(insert as unknown as TypedQueryBuilder<undefined>);
     let row;
     try {
@@ -224,8 +351,9 @@ export class TaskService {
       // Ends the user's cached lists even after a failed write: it may have committed before failing.
       await this.cache.invalidate(userId);
     }
-    if (!row) throw notFound('Task');
-    logAudit(source, { ...entry, targetId: String(row.id) });
+    if (!row) return undefined;
+    const done = typeof action === 'string' ? action : action(row);
+    logAudit(source, { userId, action: done, targetId: String(row.id) });
     return toTask(row);
   }
 

@@ -10,9 +10,9 @@ export function scriptedAssistant(request: CompletionRequest): ScriptedReply {
   const [, verb, title] = /^(add|complete) (.+)$/i.exec(asked.trim()) ?? [];
   if (last.role === 'tool') {
     const result = JSON.parse(last.content ?? 'null') as
-      { id: number; title: string }[] | { status: string; title: string };
-    if (!Array.isArray(result)) return { content: `Done: ${result.status} "${result.title}".` };
-    const task = result.find((candidate) => candidate.title === title);
+      { tasks: { id: number; title: string }[] } | { status: string; title: string };
+    if (!('tasks' in result)) return { content: `Done: ${result.status} "${result.title}".` };
+    const task = result.tasks.find((candidate) => candidate.title === title);
     return task
       ? { toolCalls: [{ name: 'complete_task', arguments: { task_id: task.id } }] }
       : { content: `There is no task called "${title}".` };

@@ -16,6 +16,9 @@ const RETRY_MS = 3000;
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; page: TaskPage };
 
+const CONFLICT =
+  'This task was changed elsewhere since you opened it. Save again to replace that change with yours, or cancel to see it.';
+
 export function TasksView() {
   const router = useRouter();
   const [current, retryUser] = useCurrentUser();
@@ -119,7 +122,13 @@ export function TasksView() {
     reload();
   };
   const save = (task: Task) => async (input: TaskCreate) => {
-    await updateTask(user.id, task.id, { ...input, completed: task.completed });
+    try {
+      await updateTask(user.id, task, input);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 412)) throw error;
+      reload(); // the latest version: saving again replaces it with this edit
+      throw new ApiError(412, error.code, CONFLICT);
+    }
     setEditing(null);
     reload();
   };

@@ -10,6 +10,7 @@ import type {
   TaskPage,
   TaskUpdate,
 } from '@todo/contracts';
+import { taskEtag } from '@todo/contracts/etag';
 
 /** An error answer of the API, with its field issues when the input was refused. */
 export class ApiError extends Error {
@@ -28,7 +29,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   try {
     response = await fetch(path, {
       ...init,
-      headers: init?.body ? { 'content-type': 'application/json' } : undefined,
+      headers: { ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers },
       credentials: 'same-origin',
       // Revalidate every time: the API's ETag turns an unchanged answer into a 304 without a body.
       cache: 'no-cache',
@@ -63,9 +64,15 @@ export function listTasks(userId: string, query: TaskListQuery): Promise<TaskPag
 export const createTask = (userId: string, input: TaskCreate) =>
   call<Task>(tasksPath(userId), { method: 'POST', body: JSON.stringify(input) });
 
-export const updateTask = (userId: string, id: number, input: TaskUpdate) =>
-  call<Task>(`${tasksPath(userId)}/${id}`, { method: 'PUT', body: JSON.stringify(input) });
+/** Saves the edit of `task` as it was read: a task changed since answers 412 (`PRECONDITION_FAILED`), never lost. */
+export const updateTask = (userId: string, task: Task, input: TaskUpdate) =>
+  call<Task>(`${tasksPath(userId)}/${task.id}`, {
+    method: 'PUT',
+    body: JSON.stringify(input),
+    headers: { 'if-match': taskEtag(task) },
+  });
 
+/** Sends the target state, never a toggle: a retried request leaves the same result. */
 export const setCompleted = (userId: string, id: number, completed: boolean) =>
   call<Task>(`${tasksPath(userId)}/${id}/complete`, { method: 'PATCH', body: JSON.stringify({ completed }) });
 

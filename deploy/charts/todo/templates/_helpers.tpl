@@ -42,11 +42,47 @@ helm.sh/chart: {{ include "todo.chart" .root }}
 {{- end }}
 {{- end -}}
 
-{{/* A component's image: <registry>/<repository>:<tag>, the tag defaulting to the chart's appVersion. */}}
+{{/*
+Labels of a pod template: the selector labels and commonLabels only. Nothing that changes with the chart's version,
+so a chart upgrade alone rolls no pod (the database above all).
+*/}}
+{{- define "todo.podLabels" -}}
+{{ include "todo.selectorLabels" . }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Any image of the chart: [<registry>/]<repository>[:<tag>][@<digest>]. The registry is the image's own, else
+image.registry (empty: the repository as written); the tag defaults to the chart's appVersion; a digest pins it.
+Call with (dict "root" $ "image" <values of the image>).
+*/}}
 {{- define "todo.image" -}}
-{{- $registry := .root.Values.image.registry -}}
-{{- $tag := default .root.Chart.AppVersion .image.tag -}}
-{{- if $registry -}}{{ printf "%s/%s:%s" $registry .image.repository $tag }}{{- else -}}{{ printf "%s:%s" .image.repository $tag }}{{- end -}}
+{{- $registry := default .root.Values.image.registry .image.registry -}}
+{{- $ref := ternary (printf "%s/%s" $registry .image.repository) .image.repository (ne $registry "") -}}
+{{- $ref = printf "%s:%s" $ref (default .root.Chart.AppVersion .image.tag) -}}
+{{- with .image.digest }}{{ $ref = printf "%s@%s" $ref . }}{{ end -}}
+{{- $ref -}}
+{{- end -}}
+
+{{/*
+Checksum of a ConfigMap or Secret template's data only (its labels carry the chart version, which must not roll pods).
+Call with (dict "root" $ "template" "/backend/configmap.yaml").
+*/}}
+{{- define "todo.dataChecksum" -}}
+{{- $object := include (print .root.Template.BasePath .template) .root | fromYaml -}}
+{{- pick $object "data" "stringData" "binaryData" | toJson | sha256sum -}}
+{{- end -}}
+
+{{/* imagePullSecrets of every pod spec (nothing without image.pullSecrets). Call with $. */}}
+{{- define "todo.imagePullSecrets" -}}
+{{- with .Values.image.pullSecrets -}}
+imagePullSecrets:
+  {{- range . }}
+  - name: {{ . }}
+  {{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* The restricted Pod Security Standard, for pods and containers. */}}
@@ -124,10 +160,7 @@ of the bundled (meshed) database also the proxy's port. Call with (dict "root" $
 {{- $v := .root.Values -}}
 - to:
     {{- if $v.database.external.enabled }}
-    {{- range $v.networkPolicy.externalDatabaseCidrs }}
-    - ipBlock:
-        cidr: {{ . }}
-    {{- end }}
+    {{- include "todo.ipBlocks" (dict "root" .root "cidrs" $v.networkPolicy.externalDatabaseCidrs "value" "networkPolicy.externalDatabaseCidrs") | nindent 4 }}
     {{- else }}
     {{- include "todo.peer" (dict "root" .root "component" "database") | nindent 4 }}
     {{- end }}
@@ -174,10 +207,7 @@ OTEL_TRACES_SAMPLER_ARG: {{ . | quote }}
 {{- $url := urlParse .Values.tracing.otlpEndpoint }}
 {{- $port := regexFind ":[0-9]+$" $url.host | trimPrefix ":" | default (ternary "443" "80" (eq $url.scheme "https")) }}
 - to:
-    {{- range .Values.tracing.egressCidrs }}
-    - ipBlock:
-        cidr: {{ . }}
-    {{- end }}
+    {{- include "todo.ipBlocks" (dict "root" $ "cidrs" .Values.tracing.egressCidrs "value" "tracing.egressCidrs") | nindent 4 }}
   ports:
     - port: {{ $port }}
       protocol: TCP
@@ -211,10 +241,7 @@ networkPolicy.llmEgress.namespace is set, else networkPolicy.llmEgress.cidrs; on
           {{- toYaml . | nindent 10 }}
       {{- end }}
     {{- else }}
-    {{- range $egress.cidrs }}
-    - ipBlock:
-        cidr: {{ . }}
-    {{- end }}
+    {{- include "todo.ipBlocks" (dict "root" $ "cidrs" $egress.cidrs "value" "networkPolicy.llmEgress.cidrs") | nindent 4 }}
     {{- end }}
   ports:
     - port: {{ $port }}
@@ -231,6 +258,13 @@ done (a plain sidecar would keep the Job from completing). Call with (dict "root
 {{- define "todo.meshAnnotations" -}}
 {{- if .root.Values.mesh.enabled }}
 {{- "linkerd.io/inject: enabled" | nindent .indent }}
+{{- /* The proxy's resources (else the namespace's LimitRange defaults would apply, and count against its quota). */}}
+{{- with .root.Values.mesh.proxy.resources }}
+{{- printf "config.linkerd.io/proxy-cpu-request: %s" (.requests.cpu | toString | quote) | nindent $.indent }}
+{{- printf "config.linkerd.io/proxy-memory-request: %s" (.requests.memory | quote) | nindent $.indent }}
+{{- printf "config.linkerd.io/proxy-cpu-limit: %s" (.limits.cpu | toString | quote) | nindent $.indent }}
+{{- printf "config.linkerd.io/proxy-memory-limit: %s" (.limits.memory | quote) | nindent $.indent }}
+{{- end }}
 {{- if .job }}
 {{- "config.beta.linkerd.io/proxy-enable-native-sidecar: 'true'" | nindent .indent }}
 {{- end }}
@@ -369,12 +403,212 @@ upgrade that turns database.tls on or off migrates over the connection the datab
 {{- else if .Values.redis.externalUrl }}
 {{- $url := urlParse .Values.redis.externalUrl }}
 - to:
-    {{- range .Values.redis.egressCidrs }}
-    - ipBlock:
-        cidr: {{ . }}
-    {{- end }}
+    {{- include "todo.ipBlocks" (dict "root" $ "cidrs" .Values.redis.egressCidrs "value" "redis.egressCidrs") | nindent 4 }}
   ports:
     - port: {{ regexFind ":[0-9]+$" $url.host | trimPrefix ":" | default "6379" }}
       protocol: TCP
 {{- end }}
+{{- end -}}
+
+{{/* ---- Day two: shutdown timing, disruption budgets, autoscaling, egress ranges, the connection budget ---- */}}
+
+{{/*
+Seconds a server keeps serving, not ready, after SIGTERM: its shutdownDrainSeconds, and with the chat on at least a
+chat turn (plus 5 s), so a rollout lets running turns finish. Call with (dict "root" $ "drain" <shutdownDrainSeconds>).
+*/}}
+{{- define "todo.drainSeconds" -}}
+{{- $drain := int .drain -}}
+{{- if .root.Values.chat.enabled }}{{ $drain = max $drain (add .root.Values.chat.timeoutSeconds 5) }}{{ end -}}
+{{- $drain -}}
+{{- end -}}
+
+{{/*
+terminationGracePeriodSeconds from its parts: the preStop sleep (drain, while the endpoints forget the pod), the
+server's drain after SIGTERM, the API's 10 s to close its connections, and a 5 s margin. Same call as todo.drainSeconds.
+*/}}
+{{- define "todo.gracePeriodSeconds" -}}
+{{- add (int .drain) (include "todo.drainSeconds" .) 10 5 -}}
+{{- end -}}
+
+{{/* The fewest replicas a Deployment runs: the autoscaler's minimum, else replicas. Call with the component's values. */}}
+{{- define "todo.minReplicas" -}}
+{{- ternary .autoscaling.minReplicas .replicas .autoscaling.enabled -}}
+{{- end -}}
+
+{{/* The most: the autoscaler's maximum, else replicas. */}}
+{{- define "todo.maxReplicas" -}}
+{{- ternary .autoscaling.maxReplicas .replicas .autoscaling.enabled -}}
+{{- end -}}
+
+{{/* A PodDisruptionBudget's spec that never blocks a node drain: minAvailable below the fewest replicas, and unhealthy
+pods (all of them in a database outage) evictable. Call with (dict "root" $ "component" <name>). */}}
+{{- define "todo.pdbSpec" -}}
+{{- $v := index .root.Values .component -}}
+{{- $min := int (include "todo.minReplicas" $v) -}}
+{{- if ge (int $v.pdb.minAvailable) $min -}}
+{{- fail (printf "%s.pdb.minAvailable (%d) must be below the fewest replicas (%d), or no node could ever be drained" .component (int $v.pdb.minAvailable) $min) -}}
+{{- end -}}
+minAvailable: {{ $v.pdb.minAvailable }}
+unhealthyPodEvictionPolicy: AlwaysAllow
+selector:
+  matchLabels:
+    {{- include "todo.selectorLabels" . | nindent 4 }}
+{{- end -}}
+
+{{/* The autoscaler's bounds and scale-down behaviour. Call with (dict "root" $ "component" <name>). */}}
+{{- define "todo.hpaSpec" -}}
+{{- $a := (index .root.Values .component).autoscaling -}}
+{{- if gt (int $a.minReplicas) (int $a.maxReplicas) -}}
+{{- fail (printf "%s.autoscaling.minReplicas (%d) is above maxReplicas (%d)" .component (int $a.minReplicas) (int $a.maxReplicas)) -}}
+{{- end -}}
+minReplicas: {{ $a.minReplicas }}
+maxReplicas: {{ $a.maxReplicas }}
+behavior:
+  scaleDown:
+    stabilizationWindowSeconds: {{ $a.scaleDownStabilizationSeconds }}
+    policies:
+      - type: Pods
+        value: 1
+        periodSeconds: 60
+{{- end -}}
+
+{{/*
+NetworkPolicy peers for address ranges. A range holding everything (0.0.0.0/0) excepts networkPolicy.clusterCidrs:
+the pod, service and node ranges and link-local (the cloud metadata address), which ipBlock otherwise lets through.
+A feature that needs egress and has no range fails. Call with (dict "root" $ "cidrs" <list> "value" <its values key>).
+*/}}
+{{- define "todo.ipBlocks" -}}
+{{- if not .cidrs -}}
+{{- fail (printf "%s: give the address ranges this needs to reach (nothing is allowed by default)" .value) -}}
+{{- end -}}
+{{- range .cidrs }}
+- ipBlock:
+    cidr: {{ . }}
+    {{- if eq . "0.0.0.0/0" }}
+    except:
+      {{- toYaml $.root.Values.networkPolicy.clusterCidrs | nindent 6 }}
+    {{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The connection budget of the bundled or external PostgreSQL: what its clients may open at maximum scale (the API at
+its most replicas plus a surge pod, times its pool; the migrations Job and a backup, one each; the superuser reserve)
+against max_connections. The render fails, naming the numbers, when they do not fit. With database.pooler.enabled the
+API's connections end at the pooler, and its server-side pool (todo.poolerServerConnections) counts instead.
+*/}}
+{{- define "todo.databaseClientConnections" -}}
+{{- if (.Values.database.pooler).enabled -}}
+{{- include "todo.poolerServerConnections" . -}}
+{{- else -}}
+{{- mul (add (include "todo.maxReplicas" .Values.backend) 1) .Values.database.pool.max -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "todo.databaseMaxConnections" -}}
+{{- if .Values.database.external.enabled -}}
+{{- if not .Values.database.external.maxConnections -}}
+{{- fail "database.external.maxConnections: state the connections this release may use on the external database (its max_connections, SHOW max_connections, less what others use)" -}}
+{{- end -}}
+{{- .Values.database.external.maxConnections -}}
+{{- else -}}
+{{- .Values.database.maxConnections -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A memory quantity of the values (the schema allows Ki, Mi, Gi, Ti) in MiB, rounded down. */}}
+{{- define "todo.mebibytes" -}}
+{{- $n := regexFind "^[0-9]+" . | int64 -}}
+{{- $unit := trimPrefix (toString $n) . -}}
+{{- $factor := get (dict "Ki" 0 "Mi" 1 "Gi" 1024 "Ti" 1048576) $unit -}}
+{{- if eq $unit "Ki" }}{{ div $n 1024 }}{{ else }}{{ mul $n $factor }}{{ end -}}
+{{- end -}}
+
+{{/*
+The bundled server's memory holds its connections: shared_buffers (PostgreSQL's default, 128 MiB) and 128 MiB for the
+server's own processes, plus 2 MiB per connection (a backend's own memory; queries' work_mem comes on top).
+*/}}
+{{- define "todo.databaseMemoryCheck" -}}
+{{- $d := .Values.database -}}
+{{- $needed := add 256 (mul 2 $d.maxConnections) -}}
+{{- $limit := int64 (include "todo.mebibytes" $d.resources.limits.memory) -}}
+{{- if lt $limit $needed -}}
+{{- fail (printf "database.resources.limits.memory %s is below what max_connections %d needs: %dMi (256Mi + 2Mi per connection)" $d.resources.limits.memory (int $d.maxConnections) $needed) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "todo.connectionBudget" -}}
+{{- $api := int (include "todo.databaseClientConnections" .) -}}
+{{- $jobs := add 1 (ternary 1 0 .Values.backup.enabled) -}}
+{{- $reserved := int .Values.database.reservedConnections -}}
+{{- $max := int (include "todo.databaseMaxConnections" .) -}}
+{{- $needed := add $api $jobs $reserved -}}
+{{- if gt $needed $max -}}
+{{- fail (printf "connection budget: %d needed at maximum scale (API %d + jobs %d + reserved %d) but max_connections is %d: raise database.maxConnections (and the database's memory), or lower database.pool.max or backend's maxReplicas" $needed $api $jobs $reserved $max) -}}
+{{- end -}}
+{{- $needed -}}
+{{- end -}}
+
+{{/*
+The storage request of a StatefulSet's claim template: the live StatefulSet's when it exists (the field is immutable),
+else the value. Call with (dict "root" $ "name" <StatefulSet name> "size" <value>).
+*/}}
+{{- define "todo.liveClaimSize" -}}
+{{- $live := lookup "apps/v1" "StatefulSet" .root.Release.Namespace .name -}}
+{{- $claims := dig "spec" "volumeClaimTemplates" list ($live | default dict) -}}
+{{- if $claims -}}
+{{- dig "spec" "resources" "requests" "storage" .size (first $claims) -}}
+{{- else -}}
+{{- .size -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Where a component's pods run: its scheduling.nodeSelector, affinity, tolerations and priorityClassName (nothing
+when unset). Call with (dict "root" $ "component" <name>) inside a pod spec.
+*/}}
+{{- define "todo.scheduling" -}}
+{{- with (index .root.Values .component).scheduling }}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* A component's podAnnotations (e.g. for a log or security agent). */}}
+{{- define "todo.podAnnotations" -}}
+{{- with (index .root.Values .component).podAnnotations }}
+{{- toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* A component's serviceAccount.annotations (workload identity: eks.amazonaws.com/role-arn, iam.gke.io/gcp-service-account). */}}
+{{- define "todo.serviceAccountAnnotations" -}}
+{{- with (index .root.Values .component).serviceAccount.annotations }}
+annotations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Fails unless the cluster serves a custom resource the chart is about to create, naming what installs it (helm
+template, with no cluster: --api-versions <group/version>/<Kind>). Call with (dict "root" $ "api" "<group/version>"
+"kind" <Kind> "by" <what installs it>).
+*/}}
+{{- define "todo.requireApi" -}}
+{{- if not (.root.Capabilities.APIVersions.Has (printf "%s/%s" .api .kind)) -}}
+{{- fail (printf "%s (%s) is not installed in this cluster: install %s first (helm template: --api-versions %s/%s)" .kind .api .by .api .kind) -}}
+{{- end -}}
 {{- end -}}

@@ -24,3 +24,18 @@ export const CONTROL_PLANE = {
 export function isMeshed(template: PodTemplate): boolean {
   return template.annotations[INJECT] === 'enabled';
 }
+
+/** The proxy's resources as the injector sets them from pod annotations (`config.linkerd.io/proxy-cpu-limit`...). */
+export function proxyResources(template: PodTemplate): {
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+} {
+  const pick = (kind: 'request' | 'limit') =>
+    Object.fromEntries(
+      ['cpu', 'memory'].flatMap((resource) => {
+        const value = template.annotations[`config.linkerd.io/proxy-${resource}-${kind}`];
+        return value === undefined ? [] : [[resource, value]];
+      }),
+    );
+  return { requests: pick('request'), limits: pick('limit') };
+}

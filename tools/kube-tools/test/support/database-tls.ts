@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,10 @@ export interface DatabaseTls {
   flags: string[];
   /** The API's ConfigMap. */
   apiEnv: Record<string, string>;
+  /** Another render's server certificate and key (PEM): what a renewal puts in the files. */
+  otherCertificate: { cert: string; key: string };
+  /** The tls-reload sidecar's script, its paths pointing into `dir` (the socket directory: `dir`/run). */
+  reloadScript: string;
   remove(): Promise<void>;
 }
 
@@ -47,7 +51,8 @@ export async function renderDatabaseTls(set: string[] = []): Promise<DatabaseTls
   const dir = await mkdtemp(join(tmpdir(), 'database-tls-'));
   await chmod(dir, 0o755);
   for (const key of ['ca.crt', 'tls.crt', 'tls.key']) await writeFile(join(dir, key), pem(secret, key));
-  await writeFile(join(dir, 'other-ca.crt'), pem(find(await render([]), 'Secret', 'todo-database-tls'), 'ca.crt'));
+  const other = find(await render([]), 'Secret', 'todo-database-tls');
+  await writeFile(join(dir, 'other-ca.crt'), pem(other, 'ca.crt'));
   await writeFile(join(dir, 'pg_hba.conf'), find(objects, 'ConfigMap', 'todo-database-hba').data['pg_hba.conf']);
   if (userInfo().uid === 0) {
     const { stdout } = await run('id', ['-g', 'postgres']);
@@ -62,12 +67,22 @@ export async function renderDatabaseTls(set: string[] = []): Promise<DatabaseTls
   const flags = (pod.containers[0].args as string[]).map((arg) =>
     arg.replace('/etc/postgresql/tls/', `${dir}/`).replace('/etc/postgresql/hba/', `${dir}/`),
   );
+  // The image's socket directory (/var/run/postgresql, shared with the sidecar), here in `dir`.
+  await mkdir(join(dir, 'run'));
+  await chmod(join(dir, 'run'), 0o777);
+  flags.push('-c', `unix_socket_directories=${join(dir, 'run')}`);
+  const sidecar = pod.initContainers.find((c: Obj) => c.name === 'tls-reload');
+  const reloadScript = (sidecar.args[0] as string)
+    .replaceAll('/etc/postgresql/tls/', `${dir}/`)
+    .replaceAll('/var/run/postgresql', join(dir, 'run'));
   return {
     dir,
     caFile: join(dir, 'ca.crt'),
     otherCaFile: join(dir, 'other-ca.crt'),
     flags,
     apiEnv: find(objects, 'ConfigMap', 'todo-backend').data,
+    reloadScript,
+    otherCertificate: { cert: pem(other, 'tls.crt'), key: pem(other, 'tls.key') },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

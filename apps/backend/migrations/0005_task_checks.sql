@@ -1,0 +1,2 @@
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_title_not_blank" CHECK ("tasks"."title" ~ '[^[:space:]]');--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_tags_valid" CHECK (task_tags_valid("tasks"."tags"));

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+
+export const OPENAPI_PATH = '/openapi.json';
+export const DOCS_PATH = '/docs';
+
+/** Routes that need a caller: a Bearer token (JWT or session token) or the session cookie. */
+const AUTHENTICATED = /^\/(api\/:user_id\/|mcp$)/;
+
+/**
+ * The OpenAPI 3.1 document, generated from the route schemas that validate requests (TypeBox in
+ * `@todo/contracts`), at /openapi.json; with `API_DOCS`, an interactive reference (Scalar) at /docs. Register it
+ * before the routes: it collects them as they are added.
+ */
+export default fp(async function openapi(app: FastifyInstance, { config }: { config: Config }) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Todo API',
+        version: '1.0.0',
+        description: 'Tasks per user, the assistant, the audit trail, and the MCP endpoint for external clients.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A JWT from GET /api/auth/token, or a session token' },
+          session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },
+        },
+      },
+    },
+    transform: ({ schema, url, route }) => {
+      const security: Record<string, string[]>[] = AUTHENTICATED.test(url) ? [{ bearer: [] }, { session: [] }] : [];
+      return { schema: { ...schema, security, operationId: operationId(route.method, url) }, url };
+    },
+  });
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+
+  if (!config.apiDocs) return;
+  const { default: reference } = await import('@scalar/fastify-api-reference');
+  await app.register(async (docs) => {
+    // The page's one inline script is allowed by its hash: no 'unsafe-inline', no fixed nonce.
+    docs.addHook('onSend', async (_request, reply, payload) => {
+      if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html')) return;
+      const hashes = [...payload.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+        ([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`,
+      );
+      reply.header('content-security-policy', docsPolicy(hashes));
+    });
+    await docs.register(reference, {
+      routePrefix: DOCS_PATH,
+      configuration: {
+        url: OPENAPI_PATH,
+        // Absolute: the page is served at /docs/ here and at /docs through the frontend.
+        cdn: `${DOCS_PATH}/js/scalar.js`,
+        pageTitle: 'Todo API reference',
+        withDefaultFonts: false,
+        hideClientButton: true,
+        telemetry: false,
+      },
+    });
+  });
+});
+
+function docsPolicy(scriptHashes: string[]): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${scriptHashes.join(' ')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** `GET /api/:user_id/tasks/:id` -> `getApiUserIdTasksId`: stable, unique per route. */
+function operationId(method: string | string[], url: string): string {
+  const words = url.split(/[/:._-]+/).filter(Boolean);
+  const verb = (Array.isArray(method) ? method[0] : method).toLowerCase();
+  return verb + words.map((word) => word[0].toUpperCase() + word.slice(1)).join('');
+}
