@@ -87,8 +87,10 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length) reply.header('set-cookie', cookies);
-    // Better Auth answers an unknown endpoint with an empty 404: it gets the app's error instead.
-    if (!body && response.status >= 400) return reply.send({ error: errorForStatus(response.status) });
+    // Better Auth answers an unknown endpoint with an empty 404 and a wrong method with its own 405: routing errors,
+    // not its domain's, so they get the app's error (its `{code, message}` stays for what its client reads).
+    const routing = response.status === 404 || response.status === 405;
+    if ((!body || routing) && response.status >= 400) return reply.send({ error: errorForStatus(response.status) });
     return reply.send(body);
   }
 
