@@ -1,10 +1,12 @@
 // Entry point of the built frontend: runs Next.js's standalone server.js and shuts it down gracefully.
 // On SIGTERM or SIGINT, /api/ready answers 503 at once so the Service stops sending traffic, requests keep
 // being served for SHUTDOWN_DRAIN_MS (default 5000), then the process exits 0. Copied beside server.js by the build.
+import { guardClientAddress } from './client-address.mjs';
 import { guardHttpServers } from './http-errors.mjs';
 
 process.env.NEXT_MANUAL_SIG_HANDLE = 'true'; // Next.js leaves the signals to us
 guardHttpServers(); // errors outside Next.js's routes in the API's JSON format
+guardClientAddress(); // the client's address for the backend; no metrics for forwarded requests
 
 const drainMs = Number(process.env.SHUTDOWN_DRAIN_MS ?? 5000);
 let draining = false;

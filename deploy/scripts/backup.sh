@@ -6,4 +6,5 @@
 # Uses the current kubectl context. See deploy/docs/backups.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+case "${1:-}" in -h | --help) echo Usage: && sed -n '4p' "$0" | sed 's/^# */  /' && exit 0 ;; esac
 exec npx nx run deploy:backup "$@"

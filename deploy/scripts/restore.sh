@@ -7,6 +7,11 @@
 # A wrong key or a damaged file is refused before the database is touched. See deploy/docs/backups.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+usage() {
+  echo Usage:
+  sed -n '4,6p' "$0" | sed 's/^# */  /'
+}
+case "${1:-}" in -h | --help) usage && exit 0 ;; esac
 
 if [ "${1:-}" = "--drill" ]; then
   shift
@@ -16,7 +21,7 @@ if [ "${1:-}" = "--drill" ]; then
 fi
 from=${1:-}
 if [ -z "$from" ] || [[ "$from" == -* ]]; then
-  sed -n '4,6p' "$0" | sed 's/^# *//' >&2
+  usage >&2
   exit 2
 fi
 shift

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { createPool } from './db/client.js';
 import auth from './plugins/auth.js';
 import cache from './plugins/cache.js';
+import canonicalPath from './plugins/canonical-path.js';
 import database from './plugins/database.js';
 import databaseMetrics from './plugins/database-metrics.js';
 import errors from './plugins/errors.js';
@@ -79,15 +80,17 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   });
 
   await app.register(errors);
+  await app.register(canonicalPath);
   await app.register(jsonBody);
-  await app.register(security, { config });
-  await app.register(openapi, { config });
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
+  // Before security: the rate limits count in Redis when it is on.
+  await app.register(cache, { config });
+  await app.register(security, { config });
+  await app.register(openapi, { config });
   await app.register(database, { pool });
   await app.register(databaseMetrics);
-  await app.register(cache, { config });
   await app.register(auth, { config });
 
   // Readiness has a pool of its own (one connection, short timeouts), so it never queues behind the app's queries.

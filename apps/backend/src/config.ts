@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 
 /** Every setting is an environment variable, read and checked once at start-up. */
 export interface Config {
@@ -20,12 +21,25 @@ export interface Config {
     /** PEM of the CA that verify-full trusts; undefined: Node's built-in CAs (`DATABASE_SSL_CA_FILE=system`). */
     sslCa?: string;
   };
-  auth: { secret: string; url: string; rateLimitMax: number };
+  auth: {
+    secret: string;
+    url: string;
+    /** Per client IP and minute, on each endpoint that checks a password or creates a session. */
+    rateLimitMax: number;
+    /** Failed password checks of one account before it is locked (a minute, doubling with each further failure). */
+    lockoutThreshold: number;
+    /** A Bearer JWT's session is looked up at most this often per replica: the delay before a revocation holds there. */
+    jwtSessionCheckSeconds: number;
+  };
   /** Requests per minute, per process: per client IP on every route but the probes, per user on the user's data. */
   rateLimit: { perIpMax: number; perUserMax: number };
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /**
+   * The proxies in front of the backend (addresses, CIDRs, or loopback/uniquelocal/linklocal): the client's address
+   * is the first one in X-Forwarded-For, from the right, that is not one of them; nothing a client wrote further left.
+   */
+  trustProxy: string[];
   /** The interactive API reference at /docs (`API_DOCS`; on unless NODE_ENV=production). /openapi.json is always served. */
   apiDocs: boolean;
   migrateOnStart: boolean;
@@ -149,6 +163,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secret: secret ?? DEVELOPMENT_AUTH_SECRET,
       url: authUrl,
       rateLimitMax: env.int('AUTH_RATE_LIMIT_MAX', 10, 1, 100_000),
+      lockoutThreshold: env.int('AUTH_LOCKOUT_THRESHOLD', 10, 1, 1000),
+      jwtSessionCheckSeconds: env.int('AUTH_JWT_SESSION_CHECK_SECONDS', 10, 1, 300),
     },
     rateLimit: {
       perIpMax: env.int('IP_RATE_LIMIT_MAX', 1200, 1, 10_000_000),
@@ -160,7 +176,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    trustProxy: env.bool('TRUST_PROXY', false),
+    trustProxy: trustedProxies(env.optional('TRUST_PROXY')),
     apiDocs: env.bool('API_DOCS', nodeEnv !== 'production'),
     migrateOnStart: env.bool('MIGRATE_ON_START', false),
     shutdownDrainMs: env.int('SHUTDOWN_DRAIN_MS', 5000, 0, 120_000),
@@ -174,6 +190,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     chat,
     redis,
   };
+}
+
+/** Names that stand for address ranges (proxy-addr's): the loopback, private (pods, containers) and link-local ones. */
+const PROXY_RANGES = new Set(['loopback', 'uniquelocal', 'linklocal']);
+
+/**
+ * TRUST_PROXY: the proxies in front, as addresses, CIDRs or range names, comma-separated; `false` or empty for none.
+ * `true` would take any address a client writes, so it is refused.
+ */
+function trustedProxies(raw: string | undefined): string[] {
+  if (raw === undefined || raw === 'false') return [];
+  if (raw === 'true')
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust any X-Forwarded-For a client sends: list the proxies in front (e.g. uniquelocal)',
+    );
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = isIP(address);
+    const prefixOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!PROXY_RANGES.has(entry) && (!version || !prefixOk || extra !== undefined))
+      throw new ConfigError(
+        `TRUST_PROXY must list addresses, CIDRs or loopback, uniquelocal, linklocal (got "${entry}")`,
+      );
+  }
+  return entries;
 }
 
 /**

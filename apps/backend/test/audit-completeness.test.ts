@@ -361,7 +361,7 @@ const authPost = (path: string, headers: Record<string, string>, payload: object
 
 /**
  * Every POST endpoint Better Auth serves behind `POST /api/auth/*`. Those its configuration here does not enable
- * (no social providers, no e-mail sender, no account deletion or e-mail change) must keep refusing: enabling one
+ * (no social providers, no e-mail sender, no e-mail change) must keep refusing: enabling one
  * fails its case until its events are audited and tested.
  */
 const authCases: Record<string, Case[]> = {
@@ -404,19 +404,24 @@ const authCases: Record<string, Case[]> = {
   ],
   '/change-password': [
     {
-      name: 'changes the password (and back)',
+      name: 'changes the password (and back), ending the other sessions in the same event',
       run: async () => {
-        const headers = bearer(alice.sessionToken);
-        const response = await authPost('/change-password', headers, {
-          currentPassword: PASSWORD,
-          newPassword: 'another horse battery',
-        });
+        const change = async (currentPassword: string, newPassword: string) => {
+          const response = await authPost('/change-password', bearer(alice.sessionToken), {
+            currentPassword,
+            newPassword,
+          });
+          // Every other session ended (its JWTs too): carry on with the new one.
+          alice.sessionToken = response.json().token;
+          alice.jwt = (
+            await inject({ url: '/api/auth/token', headers: { authorization: `Bearer ${alice.sessionToken}` } })
+          ).json().token;
+          return response;
+        };
+        const response = await change(PASSWORD, 'another horse battery');
         const events = one('account.password_change', alice, { target_id: alice.id });
         expect(await newEvents()).toEqual([expect.objectContaining(events[0])]);
-        await authPost('/change-password', headers, {
-          currentPassword: 'another horse battery',
-          newPassword: PASSWORD,
-        });
+        await change('another horse battery', PASSWORD);
         return { response, status: 200, events };
       },
     },
@@ -491,6 +496,36 @@ const authCases: Record<string, Case[]> = {
       }),
     },
   ],
+  '/delete-user': [
+    {
+      name: 'deletes the account with its password',
+      run: async () => {
+        const erin = await signUp(t.app, 'erin');
+        await newEvents();
+        return {
+          response: await authPost('/delete-user', bearer(erin.sessionToken), { password: PASSWORD }),
+          status: 200,
+          events: one('account.delete', erin, { target_id: erin.id }),
+        };
+      },
+    },
+    {
+      name: 'without the password',
+      run: async () => ({
+        response: await authPost('/delete-user', bearer(bob.sessionToken), {}),
+        status: 400,
+        events: [],
+      }),
+    },
+    {
+      name: 'with a wrong password',
+      run: async () => ({
+        response: await authPost('/delete-user', bearer(bob.sessionToken), { password: 'wrong password!' }),
+        status: 400,
+        events: [],
+      }),
+    },
+  ],
   // A read that answers POST.
   '/verify-password': [
     {
@@ -514,7 +549,6 @@ const authCases: Record<string, Case[]> = {
         ['/send-verification-email', { email: 'x@example.test' }, 400],
         ['/change-email', { newEmail: 'y@example.test' }, 400],
         ['/update-session', { anything: 1 }, 400],
-        ['/delete-user', {}, 404],
         ['/link-social', { provider: 'github' }, 404],
         ['/unlink-account', { providerId: 'credential' }, 400],
         ['/refresh-token', { providerId: 'github' }, 400],

@@ -53,4 +53,27 @@ describe('cross-site request forgery', () => {
       (await create({ authorization: `Bearer ${user.jwt}`, origin: 'https://evil.example' }, false)).statusCode,
     ).toBe(201);
   });
+
+  it('decides by the credential that identified the caller: any other Authorization header beside the cookie changes nothing', async () => {
+    const schemes = ['Basic', 'Bearer', 'bearer', 'Digest', 'Token', 'Negotiate', 'X'];
+    const values = ['x', 'YTpi', 'not-a-token', 'a.b.c', user.sessionToken.slice(0, -1), ''];
+    const headers = schemes.flatMap((scheme) => values.map((value) => `${scheme} ${value}`.trim()));
+    for (const authorization of headers) {
+      const response = await create({ authorization, origin: 'https://evil.example' });
+      expect([401, 403], authorization).toContain(response.statusCode);
+      if (response.statusCode === 403) expect(response.json().error.message).toBe('Cross-site request refused');
+    }
+    const { rows } = await t.app
+      .inject({ url: `/api/${user.id}/tasks?limit=100`, headers: { authorization: `Bearer ${user.jwt}` } })
+      .then((r) => ({ rows: r.json().items as unknown[] }));
+    expect(rows.length, 'no task was created across sites').toBeLessThanOrEqual(2);
+  });
+
+  it('lets a Bearer session token through from anywhere, without the cookie', async () => {
+    const response = await create(
+      { authorization: `Bearer ${user.sessionToken}`, origin: 'https://evil.example' },
+      false,
+    );
+    expect(response.statusCode).toBe(201);
+  });
 });

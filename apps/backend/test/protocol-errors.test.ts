@@ -88,6 +88,14 @@ describe('errors outside the routes', () => {
     );
   });
 
+  it("a method Better Auth's endpoint does not take is the app's 405, not Better Auth's own format", async () => {
+    for (const path of ['/api/auth/get-session', '/api/auth/jwks', '/api/auth/sign-out']) {
+      const method = path === '/api/auth/sign-out' ? 'GET' : 'POST';
+      const answer = await raw(`${method} ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      if (answer.status >= 400) expectAppError(answer.body, '');
+    }
+  });
+
   it('unknown paths, in and out of /api/auth, are JSON 404s that do not echo the path', async () => {
     const path = fc.oneof(
       token.map((p) => `/${p}`),

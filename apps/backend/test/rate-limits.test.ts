@@ -9,7 +9,7 @@ const expectLimited = (response: { statusCode: number; json(): unknown; headers:
 
 describe('the per-IP rate limit', () => {
   it('counts each client address on its own and never limits the probes or the scrape', async () => {
-    const t = await createTestApp({ IP_RATE_LIMIT_MAX: '5', TRUST_PROXY: 'true' });
+    const t = await createTestApp({ IP_RATE_LIMIT_MAX: '5', TRUST_PROXY: 'loopback' });
     try {
       const from = (ip: string, url: string) => t.app.inject({ url, headers: { 'x-forwarded-for': ip } });
       for (let i = 0; i < 5; i++) expect((await from('203.0.113.1', '/api/auth/get-session')).statusCode).toBe(200);

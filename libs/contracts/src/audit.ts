@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'account.update',
   'account.password_change',
   'account.session_revoke',
+  'account.delete',
 ] as const;
 export const AuditAction = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

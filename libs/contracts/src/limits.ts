@@ -30,3 +30,15 @@ export const AUDIT_LIMITS = {
   /** A longer User-Agent is cut to this length before it is stored. */
   userAgentMax: 512,
 } as const;
+
+/** What an account may hold: bounded so that no field can grow a token, a header or a log line without limit. */
+export const ACCOUNT_LIMITS = {
+  nameMax: 100,
+  /** RFC 5321's longest deliverable address. */
+  emailMax: 254,
+  imageUrlMax: 2048,
+  passwordMin: 8,
+  passwordMax: 128,
+  /** zxcvbn's score (0-4) a new password needs: 3 is "safely unguessable" against an online or slow-hash attack. */
+  passwordScoreMin: 3,
+} as const;

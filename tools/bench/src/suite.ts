@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli, refuse } from '@todo/cli';
 import { dockerUnavailable } from '@todo/images/docker';
 import { wrkUnavailable } from './load.js';
 import { describeMachine } from './machine.js';
@@ -35,13 +35,25 @@ const sections: Record<string, { run(): Promise<Row[]>; unavailable?(): Promise<
   images: { run: benchImages, unavailable: dockerUnavailable },
 };
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseCli({
+  usage: `Usage: suite.ts [--only=${Object.keys(sections).join(',')}]   (npm run bench -- --only=api)
+
+Runs the benchmarks and prints one table, each figure beside a baseline measured in the same run; a full run rewrites
+tools/bench/RESULTS.md, --only runs some sections and writes nothing. BENCH_SECONDS (10), BENCH_WARMUP (3),
+BENCH_ROUNDS (3), BENCH_CONNECTIONS (32) and BENCH_RUNS (15) tune the load.`,
+  options: { only: { type: 'string' } },
+});
 const chosen = values.only?.split(',') ?? Object.keys(sections);
 const unknown = chosen.filter((name) => !(name in sections));
-if (unknown.length) {
-  console.error(`unknown section ${unknown.join(', ')}: choose from ${Object.keys(sections).join(', ')}`);
-  process.exit(2);
-}
+if (unknown.length) refuse(`unknown section ${unknown.join(', ')}: choose from ${Object.keys(sections).join(', ')}`);
+for (const [name, value] of Object.entries({
+  BENCH_SECONDS: seconds,
+  BENCH_CONNECTIONS: connections,
+  BENCH_RUNS: runs,
+  BENCH_ROUNDS: rounds,
+}))
+  if (!Number.isInteger(value) || value < 1) refuse(`${name} must be a positive whole number`);
+if (!Number.isInteger(warmup) || warmup < 0) refuse('BENCH_WARMUP must be a whole number');
 
 const rows: Row[] = [];
 const skipped: Skipped[] = [];

@@ -60,8 +60,9 @@ export async function startContainerStack(options: {
       DATABASE_URL: postgres.url('todo'),
       BETTER_AUTH_SECRET: options.authSecret,
       BETTER_AUTH_URL: frontendUrl,
-      // Behind the frontend, as behind the chart's Ingress: links it answers with (MCP metadata) name the frontend.
-      TRUST_PROXY: 'true',
+      // Behind the frontend (host network: loopback), as behind the chart's Ingress: its X-Forwarded-For and
+      // X-Forwarded-Host are trusted, so links it answers with (MCP metadata) name the frontend.
+      TRUST_PROXY: 'loopback',
       MIGRATE_ON_START: 'true',
       AUTH_RATE_LIMIT_MAX: '1000',
       IP_RATE_LIMIT_MAX: '1000000', // every request comes from 127.0.0.1

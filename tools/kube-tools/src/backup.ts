@@ -4,7 +4,8 @@
 //   backup.ts drill [--from=<file>]         restore into a scratch database, verify, drop it (default: latest)
 // Options: --namespace (default todo), --release (default todo).
 import { execFile, spawn } from 'node:child_process';
-import { promisify, parseArgs } from 'node:util';
+import { promisify } from 'node:util';
+import { parseCli, refuse } from '@todo/cli';
 import { kubeTool } from './binaries.js';
 import { backupNow, BackupError, restore, type Kubectl } from './backup-jobs.js';
 
@@ -37,7 +38,15 @@ function realKubectl(binary: string): Kubectl {
   };
 }
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = parseCli({
+  usage: `Usage: backup.ts <backup|restore|drill> [--from=<file|latest>] [--namespace=todo] [--release=todo]
+       (npx nx run deploy:backup, deploy:restore --from=<file|latest>, deploy:restore-drill)
+
+backup   back up now (a Job from the backup CronJob); prints the backup's file name
+restore  restore --from=<file|latest> into the live database
+drill    restore into a scratch database, verify every table, drop it (default: latest)
+
+Uses the cluster of the current kubectl context. See deploy/docs/backups.md.`,
   allowPositionals: true,
   options: {
     from: { type: 'string' },
@@ -45,7 +54,12 @@ const { positionals, values } = parseArgs({
     release: { type: 'string', default: 'todo' },
   },
 });
-const [command] = positionals;
+const [command, ...extra] = positionals;
+if (!['backup', 'restore', 'drill'].includes(command))
+  refuse(command ? `unknown command "${command}": use backup, restore or drill` : 'backup, restore or drill?');
+if (extra.length > 0) refuse(`unexpected argument "${extra[0]}"`);
+if (command === 'restore' && !values.from) refuse('restore needs --from=<file|latest>');
+if (command === 'backup' && values.from) refuse('--from goes with restore or drill');
 const target = { namespace: values.namespace, release: values.release };
 const clock = { now: () => new Date(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
 
@@ -53,11 +67,7 @@ try {
   const kubectl = realKubectl(await kubeTool('kubectl'));
   if (command === 'backup') console.log(await backupNow(kubectl, target, clock));
   else if (command === 'restore') await restore(kubectl, target, clock, { from: values.from, drill: false });
-  else if (command === 'drill') await restore(kubectl, target, clock, { from: values.from, drill: true });
-  else {
-    console.error('Usage: backup.ts <backup|restore|drill> [--from=<file|latest>] [--namespace=todo] [--release=todo]');
-    process.exit(2);
-  }
+  else await restore(kubectl, target, clock, { from: values.from, drill: true });
 } catch (error) {
   console.error(error instanceof BackupError ? error.message : `backup.ts ${command}: ${(error as Error).message}`);
   process.exit(1);

@@ -112,6 +112,19 @@ describe('the chart', () => {
     expect(backend.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name).toBe('todo-auth');
   });
 
+  it('routes the public entry to the frontend only, and each app trusts exactly the proxy in front of it', async () => {
+    const objects = await render();
+    const paths = byKind(objects, 'Ingress').flatMap((i) => i.spec.rules.flatMap((r: Loose) => r.http.paths));
+    expect(paths.map((p: Loose) => p.backend.service.name)).toEqual(['todo-frontend']);
+    // The ingress controller and the frontend are pods: private addresses, and nothing else reaches either app.
+    expect(byName(objects, 'ConfigMap', 'todo-frontend')!.data.TRUST_PROXY).toBe('uniquelocal');
+    expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.TRUST_PROXY).toBe('uniquelocal');
+    const backendPeers = byName(objects, 'NetworkPolicy', 'todo-backend')!.spec.ingress.flatMap((rule: Loose) =>
+      rule.from.map((peer: Loose) => peer.podSelector?.matchLabels['app.kubernetes.io/component']),
+    );
+    expect(new Set(backendPeers)).toEqual(new Set(['frontend', 'tests']));
+  });
+
   it('keeps generated secrets on upgrade and out of values', async () => {
     const objects = await render();
     const secrets = byKind(objects, 'Secret');

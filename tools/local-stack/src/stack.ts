@@ -75,8 +75,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       BETTER_AUTH_SECRET: options.authSecret,
       // The browser's origin: it is where /api/auth/* is reached, and the JWT issuer.
       BETTER_AUTH_URL: frontendUrl,
-      // Behind the frontend, as behind the chart's Ingress: links it answers with (MCP metadata) name the frontend.
-      TRUST_PROXY: 'true',
+      // Behind the frontend on this machine, as behind the chart's Ingress: it overwrites X-Forwarded-For with the
+      // client it saw, and links the backend answers with (MCP metadata) name the frontend's host.
+      TRUST_PROXY: 'loopback',
       // The API reference at /docs: on for this stack, which runs the production builds.
       API_DOCS: 'true',
       MIGRATE_ON_START: 'true',

@@ -1,12 +1,26 @@
 // `nx run deploy:cluster-up [--encryption] [--audit]` and `nx run deploy:cluster-down`.
-import { parseArgs } from 'node:util';
+import { parseCli, refuse } from '@todo/cli';
 import { addonSteps, CLUSTER, startStep, writeNodeFiles } from './cluster.js';
 import { capture, stream, which } from './shell.js';
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = parseCli({
+  usage: `Usage: cluster-cli.ts up [--encryption] [--audit] | down
+       (npx nx run deploy:cluster-up, npx nx run deploy:cluster-down)
+
+up    starts the Minikube profile (Kubernetes ${CLUSTER.kubernetesVersion}, ${CLUSTER.cpus} CPUs, ${CLUSTER.memory}, ${CLUSTER.cni}) and
+      enables the ingress, metrics-server and storage addons; idempotent
+down  stops it
+
+  --encryption  Secrets encrypted at rest (a key made once under $MINIKUBE_HOME/files), from the next start
+  --audit       an API audit log of changes in the app's namespace, from the next start`,
   allowPositionals: true,
   options: { encryption: { type: 'boolean', default: false }, audit: { type: 'boolean', default: false } },
 });
+const [command, ...extra] = positionals;
+if (command !== 'up' && command !== 'down')
+  refuse(command ? `unknown command "${command}": use up or down` : 'up or down?');
+if (extra.length > 0) refuse(`unexpected argument "${extra[0]}"`);
+if (command === 'down' && (values.encryption || values.audit)) refuse('--encryption and --audit go with up');
 const minikube = which('minikube');
 if (!minikube) {
   console.error('✖ minikube not found: install minikube 1.34+ (https://minikube.sigs.k8s.io/docs/start/)');
@@ -22,9 +36,9 @@ const run = async (title: string, argv: string[]) => {
 };
 const profile = ['--profile', CLUSTER.profile];
 
-if (positionals[0] === 'down') {
+if (command === 'down') {
   await run(`Stopping Minikube profile ${CLUSTER.profile}`, [minikube, 'stop', ...profile]);
-} else if (positionals[0] === 'up') {
+} else {
   for (const file of writeNodeFiles(values)) console.log(`> Wrote ${file}`);
   const status = await capture([minikube, 'status', '--output', 'json', ...profile]);
   const running = /"APIServer":\s*"Running"/.test(status.stdout);
@@ -41,7 +55,4 @@ if (positionals[0] === 'down') {
   for (const step of addonSteps(minikube, addons.stdout)) await run(step.title, step.argv);
   const ip = (await capture([minikube, 'ip', ...profile])).stdout.trim();
   console.log(`> Ready. If todo.local does not resolve yet: echo "${ip} todo.local" | sudo tee -a /etc/hosts`);
-} else {
-  console.error('Usage: cluster-cli.ts up [--encryption] [--audit] | down');
-  process.exit(2);
 }

@@ -171,31 +171,88 @@ async function releaseState(
   return parseReleaseState(history.stdout, values);
 }
 
-/** The whole deploy: preflight, images, then helm with rollback, rollouts and helm test; false on failure. */
-export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployContext): Promise<boolean> {
-  try {
-    const options = normalizeOptions(raw);
-    const target = resolveTarget(options.environment, env);
-    const policy = target.kind === 'cluster' ? verifyPolicy(options, env) : undefined;
-    const chartDir = join(root, 'deploy/charts/todo');
-    const valuesFiles = [
-      join(root, 'deploy/environments', `${options.environment}.yaml`),
-      ...options.values.map((file) => resolve(root, file)),
-    ];
-    for (const file of valuesFiles) if (!existsSync(file)) throw new UsageError(`values file ${file} not found`);
-    const settings = releaseSettings([join(chartDir, 'values.yaml'), ...valuesFiles], options.set);
-    const version = (parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as { version: string }).version;
-    const chart = join(root, 'dist/deploy', `todo-${version}.tgz`);
+/** The labels of the restricted Pod Security Standard, as the chart's own Namespace (namespace.create) carries them. */
+const RESTRICTED_LABELS = ['enforce', 'audit', 'warn']
+  .map((mode) => `pod-security.kubernetes.io/${mode}=restricted`)
+  .concat('pod-security.kubernetes.io/enforce-version=latest');
 
-    say(`Preflight checks for ${options.environment} (kube context ${target.context})`);
-    const tools = await preflight({
-      target,
-      autoscaling: settings.autoscaling,
-      host: settings.ingress?.host,
-      mesh: settings.mesh,
-      cnpg: settings.database === 'cloudnative-pg',
-      env,
-    });
+/** A namespace this install creates is labelled restricted (security.md assumes it); an existing one is left as is. */
+async function createNamespace({ options, target, tools }: ReleaseInput, env: NodeJS.ProcessEnv): Promise<void> {
+  const kubectl = [tools.kubectl, '--context', target.context];
+  const create = [...kubectl, 'create', 'namespace', options.namespace];
+  const label = [...kubectl, 'label', 'namespace', options.namespace, ...RESTRICTED_LABELS];
+  if (options.dryRun) {
+    say(`would run, unless namespace ${options.namespace} exists: ${show(create)} && ${show(label)}`);
+    return;
+  }
+  const created = await capture(create, env);
+  if (created.code !== 0) {
+    if (/already exists/i.test(created.stderr)) return;
+    throw new DeployError(
+      `creating namespace ${options.namespace} failed: ${created.stderr.trim().split('\n').at(-1)}`,
+    );
+  }
+  say(`Created namespace ${options.namespace} with the restricted Pod Security Standard`);
+  await output(label, env, `labelling namespace ${options.namespace}`);
+}
+
+/** What a deploy of these options needs: resolved options, target, values and chart package. */
+function resolveRelease(raw: Partial<DeployOptions>, root: string, env: NodeJS.ProcessEnv) {
+  const options = normalizeOptions(raw);
+  const target = resolveTarget(options.environment, env);
+  const policy = target.kind === 'cluster' ? verifyPolicy(options, env) : undefined;
+  const chartDir = join(root, 'deploy/charts/todo');
+  const valuesFiles = [
+    join(root, 'deploy/environments', `${options.environment}.yaml`),
+    ...options.values.map((file) => resolve(root, file)),
+  ];
+  for (const file of valuesFiles) if (!existsSync(file)) throw new UsageError(`values file ${file} not found`);
+  const settings = releaseSettings([join(chartDir, 'values.yaml'), ...valuesFiles], options.set);
+  const version = (parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as { version: string }).version;
+  const chart = join(root, 'dist/deploy', `todo-${version}.tgz`);
+  return { options, target, policy, chartDir, valuesFiles, settings, chart };
+}
+
+function checks({ options, target, settings }: ReturnType<typeof resolveRelease>, env: NodeJS.ProcessEnv) {
+  say(`Preflight checks for ${options.environment} (kube context ${target.context})`);
+  return preflight({
+    target,
+    autoscaling: settings.autoscaling,
+    host: settings.ingress?.host,
+    mesh: settings.mesh,
+    cnpg: settings.database === 'cloudnative-pg',
+    env,
+  });
+}
+
+/** Runs a step of the deploy; a known failure is printed as its one line and answers false. */
+async function reported(work: () => Promise<void>): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    if (error instanceof PreflightError || error instanceof UsageError || error instanceof DeployError) {
+      console.error(`✖ ${error.message}`);
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** The preflight checks alone, before any image is built (the `deploy:preflight` target); false on failure. */
+export function deployPreflight(raw: Partial<DeployOptions>, { root, env }: DeployContext): Promise<boolean> {
+  return reported(async () => {
+    await checks(resolveRelease(raw, root, env), env);
+    say('Preflight passed');
+  });
+}
+
+/** The whole deploy: preflight, images, then helm with rollback, rollouts and helm test; false on failure. */
+export function deploy(raw: Partial<DeployOptions>, { root, env }: DeployContext): Promise<boolean> {
+  return reported(async () => {
+    const release = resolveRelease(raw, root, env);
+    const { options, target, policy, chartDir, valuesFiles, settings, chart } = release;
+    const tools = await checks(release, env);
     if (!existsSync(chart)) throw new DeployError(`chart package ${chart} not found: npx nx run deploy:helm-package`);
 
     const shipped = await shipImages(options, target, tools, env);
@@ -217,17 +274,11 @@ export async function deploy(raw: Partial<DeployOptions>, { root, env }: DeployC
     const steps = planRelease(input);
     if (steps.length === 0)
       say(`Release ${options.release} is up to date (revision ${input.current?.revision}): nothing to do`);
+    if (!input.current) await createNamespace(input, env);
     for (const step of steps) {
       if (options.dryRun) say(`would run: ${show(step.argv)}`);
       else await run(step, env);
     }
     say(`${options.dryRun ? 'Would deploy to' : 'Deployed:'} ${appUrl(input)}`);
-    return true;
-  } catch (error) {
-    if (error instanceof PreflightError || error instanceof UsageError || error instanceof DeployError) {
-      console.error(`✖ ${error.message}`);
-      return false;
-    }
-    throw error;
-  }
+  });
 }

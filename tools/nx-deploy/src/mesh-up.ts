@@ -1,11 +1,19 @@
 // `nx run deploy:mesh-up [--viz]`: installs Linkerd (CNI plugin, CRDs, control plane; linkerd-viz with --viz) on the
 // cluster of KUBE_CONTEXT (default minikube) with the linkerd CLI, unless it is there already; then `linkerd check`.
-import { parseArgs } from 'node:util';
+import { parseCli } from '@todo/cli';
 import { howToUseTheMesh, GATEWAY_API_CRD, LINKERD, meshSteps, serverVersion } from './mesh.js';
 import { findTool, PreflightError } from './preflight.js';
 import { capture, stream } from './shell.js';
 
-const { values } = parseArgs({ options: { viz: { type: 'boolean', default: false } } });
+const { values } = parseCli({
+  usage: `Usage: mesh-up.ts [--viz]   (npx nx run deploy:mesh-up)
+
+Installs Linkerd with its CNI plugin (and the Gateway API CRDs when missing) on the cluster of KUBE_CONTEXT (default
+minikube) with the linkerd CLI, unless it is there already; then runs linkerd check.
+
+  --viz  also install linkerd-viz`,
+  options: { viz: { type: 'boolean', default: false } },
+});
 const context = process.env.KUBE_CONTEXT || 'minikube';
 const fail = (line: string): never => {
   console.error(`✖ ${line}`);

@@ -1,10 +1,17 @@
 // `nx run deploy:monitoring-up`: installs kube-prometheus-stack on the cluster (KUBE_CONTEXT, default minikube) with
 // the small values of deploy/environments/monitoring-local.yaml, then prints how to open Grafana.
 import { join, resolve } from 'node:path';
+import { parseCli } from '@todo/cli';
 import { kubeTool } from '@todo/kube-tools';
 import { howToOpenGrafana, monitoringSteps } from './monitoring.js';
 import { stream } from './shell.js';
 
+parseCli({
+  usage: `Usage: monitoring-up.ts   (npx nx run deploy:monitoring-up)
+
+Installs kube-prometheus-stack (KUBE_PROMETHEUS_STACK_VERSION overrides the pinned version) into the namespace
+monitoring of the cluster of KUBE_CONTEXT (default minikube), then prints how to open Grafana.`,
+});
 const root = resolve(import.meta.dirname, '../../..');
 const context = process.env.KUBE_CONTEXT || 'minikube';
 const helm = await kubeTool('helm');

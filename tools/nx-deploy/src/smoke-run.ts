@@ -1,6 +1,6 @@
 // The smoke target's command line: smoke-run.ts [--environment=local|staging|production]
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli } from '@todo/cli';
 import { freePort } from '@todo/local-stack/ports';
 import { normalizeOptions, resolveTarget, UsageError } from './options.js';
 import { appUrl } from './plan.js';
@@ -12,7 +12,13 @@ import { releaseSettings } from './values.js';
 const root = resolve(import.meta.dirname, '../../..');
 
 async function main(): Promise<boolean> {
-  const { values } = parseArgs({ options: { environment: { type: 'string', default: 'local' } } });
+  const { values } = parseCli({
+    usage: `Usage: smoke-run.ts [--environment=local|staging|production]   (npx nx run deploy:smoke)
+
+Checks a deployed release at the curl level: the ingress (TLS, headers, pages), the API through a port-forward, and
+the NetworkPolicies (allowed and refused flows). staging and production use KUBE_CONTEXT.`,
+    options: { environment: { type: 'string', default: 'local' } },
+  });
   const options = normalizeOptions({ environment: values.environment as 'local' });
   const target = resolveTarget(options.environment, process.env);
   const settings = releaseSettings(
@@ -35,9 +41,13 @@ async function main(): Promise<boolean> {
     '--output',
     'jsonpath={.spec.template.spec.containers[0].image}',
   ]);
+  if (image.code !== 0 && !/NotFound|not found/.test(image.stderr))
+    throw new UsageError(
+      `cannot reach the cluster of context "${cluster.context}": ${image.stderr.trim().split('\n')[0] || `kubectl exited with ${image.code}`} (${target.kind === 'minikube' ? 'start it: npx nx run deploy:cluster-up' : 'check KUBE_CONTEXT'})`,
+    );
   if (image.code !== 0)
     throw new UsageError(
-      `the release's database was not found: ${image.stderr.trim()} (deploy first: npx nx run deploy:up)`,
+      `release "${cluster.release}" is not deployed in namespace ${cluster.namespace}: deploy first (npx nx run deploy:up)`,
     );
   const forward = await portForward(cluster, await freePort());
   try {

@@ -31,6 +31,8 @@ describe('deploy to Minikube', () => {
     expect(calls.filter((call) => call.startsWith('kubectl'))).toEqual([
       'kubectl config current-context',
       'kubectl --context minikube get storageclass --output json',
+      'kubectl --context minikube create namespace todo',
+      'kubectl --context minikube label namespace todo pod-security.kubernetes.io/enforce=restricted pod-security.kubernetes.io/audit=restricted pod-security.kubernetes.io/warn=restricted pod-security.kubernetes.io/enforce-version=latest',
       'kubectl --context minikube --namespace todo rollout status statefulset/todo-database --timeout 5m',
       'kubectl --context minikube --namespace todo rollout status deployment/todo-backend --timeout 5m',
       'kubectl --context minikube --namespace todo rollout status deployment/todo-frontend --timeout 5m',

@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseCli, refuse } from '@todo/cli';
 import { kubeTool } from '@todo/kube-tools';
 import { loadKubeConfig } from './kube/client.js';
-import { parseTarget } from './kube/target.js';
+import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
 import { kubectlAiArgs } from './kubectl-ai/args.js';
 import { findOnPath } from './kubectl-ai/find-binary.js';
 import { scopedKubeConfig } from './kubectl-ai/kubeconfig.js';
@@ -17,13 +18,21 @@ import { resolveProvider } from './kubectl-ai/provider.js';
 import { customToolsYaml } from './kubectl-ai/tools-config.js';
 import { INSTALL_COMMAND, KUBECTL_AI_VERSION } from './kubectl-ai/version.js';
 
-const argv = process.argv.slice(2);
-const valued = new Set(['--namespace', '--release', '--context']);
-const question = argv
-  .filter((arg, i) => !arg.startsWith('--') && !valued.has(argv[i - 1]))
-  .join(' ')
-  .trim();
-const allowChanges = argv.includes('--allow-changes');
+const { values, positionals } = parseCli({
+  usage: `Usage: ai-cli.ts "<question>" [--allow-changes] [--namespace todo] [--release todo] [--context <ctx>]
+       (npx nx run deploy:ai -- "why is the backend failing?")
+
+Runs kubectl-ai (v${KUBECTL_AI_VERSION}, installed separately) scoped to the release, with helm and the ops commands as
+tools; the provider comes from GEMINI_API_KEY, OPENAI_API_KEY/OPENAI_ENDPOINT or OLLAMA_HOST.
+
+  --allow-changes     let it change the cluster (read-only otherwise)
+${TARGET_USAGE}`,
+  allowPositionals: true,
+  options: { ...TARGET_OPTIONS, 'allow-changes': { type: 'boolean', default: false } },
+});
+const question = positionals.join(' ').trim();
+const allowChanges = values['allow-changes'];
+if (!question) refuse('a question is needed: npx nx run deploy:ai -- "why is the backend failing?"');
 
 const fail = (message: string, code = 1) => {
   console.error(message);
@@ -32,9 +41,8 @@ const fail = (message: string, code = 1) => {
 
 const binary = findOnPath('kubectl-ai');
 if (!binary) fail(`kubectl-ai is not installed (this project uses v${KUBECTL_AI_VERSION}): ${INSTALL_COMMAND}`, 127);
-if (!question) fail('usage: npx nx run deploy:ai -- "why is the backend failing?" [--allow-changes]', 2);
 
-const target = parseTarget(argv);
+const target = targetFrom(values);
 const work = await mkdtemp(join(tmpdir(), 'todo-ai-'));
 try {
   const provider = resolveProvider(process.env);

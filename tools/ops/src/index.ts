@@ -3,7 +3,7 @@ export { runDoctor, formatReport, type DoctorReport } from './doctor/doctor.js';
 export type { Finding } from './doctor/finding.js';
 export { loadKubeConfig } from './kube/client.js';
 export { readSnapshot, type ClusterSnapshot } from './kube/snapshot.js';
-export { parseTarget, type OpsTarget } from './kube/target.js';
+export { targetFrom, TARGET_OPTIONS, TARGET_USAGE, type OpsTarget } from './kube/target.js';
 export { createOpsServer } from './mcp/server.js';
 export { runRecommend } from './recommend/run.js';
 export { valuesPatch } from './recommend/values-patch.js';

@@ -1,17 +1,26 @@
 // nx run deploy:recommend [-- --samples 20 --interval 15 | --prometheus http://127.0.0.1:9090 --window 3600]
 //   [--write-values <file>] [--json]: resource requests/limits and autoscaling suggestions from observed usage.
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCli, refuse } from '@todo/cli';
 import { loadKubeConfig } from './kube/client.js';
-import { parseTarget } from './kube/target.js';
+import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
 import { runRecommend } from './recommend/run.js';
 import { formatRecommendations, valuesPatchYaml } from './recommend/values-patch.js';
 
-const argv = process.argv.slice(2);
-const { values } = parseArgs({
-  args: argv,
-  strict: false,
+const { values } = parseCli({
+  usage: `Usage: recommend-cli.ts [--samples 10 --interval 15 | --prometheus <url> --window 3600]
+                         [--write-values <file>] [--json] [--namespace todo] [--release todo] [--context <ctx>]
+       (npx nx run deploy:recommend -- --write-values <file>)
+
+Suggests requests, limits and autoscaling from observed usage: samples of the metrics API, or Prometheus.
+
+  --samples <n>          metrics API samples (default 10), --interval <s> apart (default 15)
+  --prometheus <url>     read usage from Prometheus instead (default PROMETHEUS_URL), over --window <s> (3600)
+  --write-values <file>  write the suggestions as a values file for nx deploy --values
+  --json                 the suggestions as JSON
+${TARGET_USAGE}`,
   options: {
+    ...TARGET_OPTIONS,
     samples: { type: 'string', default: '10' },
     interval: { type: 'string', default: '15' },
     prometheus: { type: 'string', default: process.env.PROMETHEUS_URL },
@@ -20,17 +29,22 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-const target = parseTarget(argv);
+if (!/^[1-9]\d*$/.test(values.samples)) refuse(`--samples must be a positive whole number (got "${values.samples}")`);
+for (const name of ['interval', 'window'] as const)
+  if (!(Number(values[name]) > 0)) refuse(`--${name} must be a positive number of seconds (got "${values[name]}")`);
+if (values.prometheus !== undefined && !URL.canParse(values.prometheus))
+  refuse(`--prometheus must be a URL (got "${values.prometheus}")`);
+const target = targetFrom(values);
 try {
   const recs = await runRecommend(loadKubeConfig(target), target, {
     samples: Number(values.samples),
     intervalSeconds: Number(values.interval),
-    prometheus: values.prometheus as string | undefined,
+    prometheus: values.prometheus,
     windowSeconds: Number(values.window),
   });
   process.stdout.write(values.json ? `${JSON.stringify(recs, null, 2)}\n` : formatRecommendations(recs));
   if (values['write-values'] && recs.containers.length > 0) {
-    await writeFile(values['write-values'] as string, valuesPatchYaml(recs));
+    await writeFile(values['write-values'], valuesPatchYaml(recs));
     console.log(`wrote ${values['write-values']}: npx nx deploy backend --values ${values['write-values']}`);
   }
 } catch (error) {

@@ -9,6 +9,8 @@ const SERVER: AuditSource = { origin: 'rest', requestId: 'server', ip: null, use
 
 /** Sessions that another action creates as part of itself: its own event covers them. */
 const SESSION_INSIDE = new Set(['/sign-up/email', '/change-password']);
+/** Sessions that another action ends as part of itself (a password change ends every other session). */
+const SESSION_END_INSIDE = new Set(['/change-password', '/delete-user']);
 
 type Endpoint = { path?: string } | null | undefined;
 
@@ -18,7 +20,10 @@ type Endpoint = { path?: string } | null | undefined;
  * endpoint that wrote them. `after` hooks run once Better Auth's own write is committed, so an event is never a
  * phantom; unlike task events, it is not in the same transaction as the change.
  */
-export function accountAuditHooks(db: Database): BetterAuthOptions['databaseHooks'] {
+export function accountAuditHooks(
+  db: Database,
+  onSessionEnd: (sessionId: string) => void,
+): BetterAuthOptions['databaseHooks'] {
   async function emit(action: AuditAction, userId: string, targetId: string) {
     const source = authRequestSource.getStore() ?? SERVER;
     const entry = { userId, action, targetId };
@@ -30,6 +35,7 @@ export function accountAuditHooks(db: Database): BetterAuthOptions['databaseHook
     user: {
       create: { after: (user) => emit('account.sign_up', user.id, user.id) },
       update: { after: (user) => emit('account.update', user.id, user.id) },
+      delete: { after: (user) => emit('account.delete', user.id, user.id) },
     },
     session: {
       create: {
@@ -38,12 +44,15 @@ export function accountAuditHooks(db: Database): BetterAuthOptions['databaseHook
         },
       },
       delete: {
-        after: (session, endpoint: Endpoint) =>
-          emit(
+        after: async (session, endpoint: Endpoint) => {
+          onSessionEnd(session.id);
+          if (SESSION_END_INSIDE.has(endpoint?.path ?? '')) return;
+          await emit(
             endpoint?.path === '/sign-out' ? 'account.sign_out' : 'account.session_revoke',
             session.userId,
             session.id,
-          ),
+          );
+        },
       },
     },
     // The credential account row: its only change here is a new password hash (never read into the event).

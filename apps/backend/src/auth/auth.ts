@@ -2,7 +2,9 @@ import { betterAuth, type SecondaryStorage } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, jwt } from 'better-auth/plugins';
 import type { FastifyBaseLogger } from 'fastify';
+import { ACCOUNT_LIMITS } from '@todo/contracts';
 import { accountAuditHooks } from '../audit/account-hooks.js';
+import { accountRules } from './account-rules.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema.js';
@@ -14,7 +16,13 @@ export const AUTH_BASE_PATH = '/api/auth';
  * With Redis (`secondaryStorage`), a session is read from Redis and no longer costs a query; it is still written to
  * the database too, which Better Auth reads when Redis misses, so sessions outlive Redis and survive its absence.
  */
-export function createAuth(db: Database, config: Config, log: FastifyBaseLogger, secondaryStorage?: SecondaryStorage) {
+export function createAuth(
+  db: Database,
+  config: Config,
+  log: FastifyBaseLogger,
+  secondaryStorage?: SecondaryStorage,
+  onSessionEnd: (sessionId: string) => void = () => {},
+) {
   return betterAuth({
     appName: 'todo',
     baseURL: config.auth.url,
@@ -22,11 +30,26 @@ export function createAuth(db: Database, config: Config, log: FastifyBaseLogger,
     secret: config.auth.secret,
     trustedOrigins: config.corsOrigins,
     database: drizzleAdapter(db, { provider: 'pg', schema }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
-    plugins: [jwt({ disableSettingJwtHeader: true, jwt: { expirationTime: '15m' } }), bearer()],
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: ACCOUNT_LIMITS.passwordMin,
+      maxPasswordLength: ACCOUNT_LIMITS.passwordMax,
+    },
+    // Deleting an account needs its password (accountRules); its tasks, conversations and sessions go with it
+    // (foreign keys), its audit events stay.
+    user: { deleteUser: { enabled: true } },
+    hooks: { before: accountRules },
+    // A JWT names its session (`sid`) and nothing else about the user: the API refuses it once the session is gone.
+    plugins: [
+      jwt({
+        disableSettingJwtHeader: true,
+        jwt: { expirationTime: '15m', definePayload: ({ session }) => ({ sid: session.id }) },
+      }),
+      bearer(),
+    ],
     // Sign-up and sign-in are rate limited by the auth routes (@fastify/rate-limit), per client IP.
     rateLimit: { enabled: false },
-    databaseHooks: accountAuditHooks(db),
+    databaseHooks: accountAuditHooks(db, onSessionEnd),
     advanced: { database: { joins: true } },
     ...(secondaryStorage
       ? { secondaryStorage, session: { storeSessionInDatabase: true }, verification: { storeInDatabase: true } }

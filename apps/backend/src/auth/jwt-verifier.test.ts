@@ -3,12 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JwtVerifier } from './jwt-verifier.js';
 
 const issuer = 'http://127.0.0.1:3001';
+const alice = { userId: 'alice', sessionId: 'session-1' };
 
 async function keysAndSigner() {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
   const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' };
   const sign = (subject: string, expiresAt: Date) =>
-    new SignJWT({})
+    new SignJWT({ sid: 'session-1' })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
       .setSubject(subject)
       .setIssuer(issuer)
@@ -28,8 +29,8 @@ describe('JwtVerifier', () => {
     const expiresAt = new Date(Date.now() + 60_000);
     const token = await sign('alice', expiresAt);
 
-    expect(await verifier.verify(token)).toBe('alice');
-    expect(await verifier.verify(token)).toBe('alice');
+    expect(await verifier.verify(token)).toEqual(alice);
+    expect(await verifier.verify(token)).toEqual(alice);
 
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(expiresAt.getTime() + 1_000);
@@ -40,7 +41,7 @@ describe('JwtVerifier', () => {
     const { loadKeys, sign } = await keysAndSigner();
     const verifier = new JwtVerifier(loadKeys, issuer);
     const token = await sign('alice', new Date(Date.now() + 60_000));
-    expect(await verifier.verify(token)).toBe('alice');
+    expect(await verifier.verify(token)).toEqual(alice);
 
     const [header, payload, signature] = token.split('.');
     const forged = Buffer.from(
@@ -48,5 +49,19 @@ describe('JwtVerifier', () => {
     );
     expect(await verifier.verify(`${header}.${forged.toString('base64url')}.${signature}`)).toBeNull();
     expect(await verifier.verify(`${token.slice(0, -2)}AA`)).toBeNull();
+  });
+
+  it('refuses a token that names no session', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' };
+    const verifier = new JwtVerifier(async () => ({ keys: [jwk] }), issuer);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
+      .setSubject('alice')
+      .setIssuer(issuer)
+      .setAudience(issuer)
+      .setExpirationTime('1m')
+      .sign(privateKey);
+    expect(await verifier.verify(token)).toBeNull();
   });
 });

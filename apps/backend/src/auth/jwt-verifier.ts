@@ -1,6 +1,12 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { LRUCache } from 'lru-cache';
 
+export interface JwtClaims {
+  userId: string;
+  /** The session the token was issued for (`sid`): the token is worth no more than that session. */
+  sessionId: string;
+}
+
 /** Looks keys up at most this often when a token names an unknown key id, so forged kids cannot flood the DB. */
 const RELOAD_COOLDOWN_MS = 5_000;
 /** Tokens whose signature was checked, kept until they expire: a client sends the same token many times. */
@@ -13,7 +19,7 @@ const VERIFIED_TOKENS = 4_096;
  * is the largest cost of an authenticated read.
  */
 export class JwtVerifier {
-  private readonly verified = new LRUCache<string, { subject: string; expiresAt: number }>({ max: VERIFIED_TOKENS });
+  private readonly verified = new LRUCache<string, { claims: JwtClaims; expiresAt: number }>({ max: VERIFIED_TOKENS });
   private keys?: ReturnType<typeof createLocalJWKSet>;
   private loading?: Promise<void>;
   private lastLoad = 0;
@@ -24,12 +30,12 @@ export class JwtVerifier {
   ) {}
 
   /**
-   * Returns the token's subject (the user id), or null when the token is not valid. Failing to load the keys (the
-   * database is down) is not an invalid token: that error is thrown, and answers 503.
+   * Returns the token's user and the session it was issued for, or null when the token is not valid. Failing to load
+   * the keys (the database is down) is not an invalid token: that error is thrown, and answers 503.
    */
-  async verify(token: string): Promise<string | null> {
+  async verify(token: string): Promise<JwtClaims | null> {
     const known = this.verified.get(token);
-    if (known && known.expiresAt > Date.now()) return known.subject;
+    if (known && known.expiresAt > Date.now()) return known.claims;
     try {
       return await this.verifyWithKeys(token);
     } catch (error) {
@@ -45,13 +51,14 @@ export class JwtVerifier {
     }
   }
 
-  private async verifyWithKeys(token: string): Promise<string | null> {
+  private async verifyWithKeys(token: string): Promise<JwtClaims | null> {
     if (!this.keys) await this.reload();
     const { payload } = await jwtVerify(token, this.keys!, { issuer: this.issuer, audience: this.issuer });
-    if (!payload.sub) return null;
+    if (!payload.sub || typeof payload.sid !== 'string') return null;
+    const claims = { userId: payload.sub, sessionId: payload.sid };
     // Without an expiry a token is checked every time (the auth server always sets one).
-    if (payload.exp) this.verified.set(token, { subject: payload.sub, expiresAt: payload.exp * 1000 });
-    return payload.sub;
+    if (payload.exp) this.verified.set(token, { claims, expiresAt: payload.exp * 1000 });
+    return claims;
   }
 
   private reload(): Promise<void> {

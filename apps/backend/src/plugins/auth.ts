@@ -4,6 +4,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import { ErrorCode } from '@todo/contracts';
 import { createAuth, type Auth } from '../auth/auth.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
+import { SessionLiveness } from '../auth/session-liveness.js';
 import { sessionStorage } from '../cache/session-storage.js';
 import type { Config } from '../config.js';
 import { HttpError } from '../errors.js';
@@ -23,31 +24,52 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Who is calling: a Bearer JWT is verified locally (no query); anything else (a session cookie,
- * or a Bearer session token through Better Auth's bearer plugin) costs a session lookup.
+ * Who is calling: a Bearer JWT is verified locally (its session looked up once per interval, not per request);
+ * anything else (a session cookie, or a Bearer session token through Better Auth's bearer plugin) costs a session
+ * lookup.
  */
 export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
-  const auth = createAuth(app.db, config, app.log, app.redis && sessionStorage(app.redis));
-  // CSRF: a change made with the session cookie (what a browser sends by itself) must come from the app's own pages.
-  // Browsers always send Origin on such requests; API clients use a Bearer token instead.
+  const sessions = new SessionLiveness(app.db, config.auth.jwtSessionCheckSeconds * 1000);
+  const auth = createAuth(app.db, config, app.log, app.redis && sessionStorage(app.redis), (id) => sessions.forget(id));
+  // CSRF: a change whose caller the session cookie identified (what a browser sends by itself) must come from the
+  // app's own pages. Browsers always send Origin on such requests; API clients use a Bearer token instead.
   const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);
   const sameSite = (origin: string | undefined) => origin !== undefined && origins.has(origin);
   const jwt = new JwtVerifier(async () => auth.api.getJwks(), config.auth.url);
 
-  async function identify(request: FastifyRequest): Promise<string | null> {
+  /**
+   * The caller and the credential that identified them, each credential tried on its own: a Bearer JWT (verified
+   * locally), a Bearer session token (without the cookie), else the session cookie (without the Authorization
+   * header), so that a header that identifies no one never stands in for the cookie.
+   */
+  async function identify(request: FastifyRequest): Promise<{ userId: string; byCookie: boolean } | null> {
     const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (token && JWT_SHAPE.test(token)) return jwt.verify(token);
-    const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
-    return session?.user.id ?? null;
+    const token = /^Bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
+    if (token && JWT_SHAPE.test(token)) {
+      const claims = await jwt.verify(token);
+      if (!claims || !(await sessions.isAlive(claims.sessionId, claims.userId))) return null;
+      return { userId: claims.userId, byCookie: false };
+    }
+    const { cookie, ...rest } = request.headers;
+    delete rest.authorization;
+    if (token) {
+      const session = await auth.api.getSession({
+        headers: fromNodeHeaders({ ...rest, authorization: `Bearer ${token}` }),
+      });
+      if (session) return { userId: session.user.id, byCookie: false };
+    }
+    if (!cookie) return null;
+    const session = await auth.api.getSession({ headers: fromNodeHeaders({ ...rest, cookie }) });
+    return session ? { userId: session.user.id, byCookie: true } : null;
   }
 
   app.decorate('auth', auth);
   app.decorateRequest('userId', '');
   app.decorate('authorizeUser', async (request: FastifyRequest) => {
-    const userId = await identify(request);
-    if (!userId) throw new HttpError(401, ErrorCode.unauthorized, 'Authentication required');
-    if (!request.headers.authorization && !SAFE_METHODS.has(request.method) && !sameSite(request.headers.origin))
+    const caller = await identify(request);
+    if (!caller) throw new HttpError(401, ErrorCode.unauthorized, 'Authentication required');
+    const { userId } = caller;
+    if (caller.byCookie && !SAFE_METHODS.has(request.method) && !sameSite(request.headers.origin))
       throw new HttpError(403, ErrorCode.forbidden, 'Cross-site request refused');
     const { user_id: pathUser } = request.params as { user_id?: string };
     if (pathUser !== undefined && pathUser !== userId) {

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ACCOUNT_LIMITS } from '@todo/contracts/limits';
 import { authClient } from '@/lib/auth-client';
 import { Field } from './Field';
 
@@ -23,6 +24,9 @@ function describe(error: { status: number; code?: string; message?: string }): E
   const field = /\[body\.(name|email|password)\]/.exec(error.message ?? '')?.[1] as AuthField | undefined;
   if (field) return { [field]: PLAIN[field] };
   if (/PASSWORD_TOO_(SHORT|LONG)/.test(error.code ?? '')) return { password: PLAIN.password };
+  // The server's strength check says why ("This is a commonly used password.").
+  if (error.code === 'PASSWORD_TOO_WEAK' || error.code === 'PASSWORD_LENGTH') return { password: error.message };
+  if (error.code === 'INVALID_NAME') return { name: error.message };
   if (error.code === 'INVALID_EMAIL') return { email: PLAIN.email };
   if (error.code === 'USER_ALREADY_EXISTS' || /already exists/i.test(error.message ?? ''))
     return { email: 'An account with this email exists already. Sign in instead.' };
@@ -66,11 +70,22 @@ export function AuthForm({ mode, next = '/tasks' }: { mode: 'sign-in' | 'sign-up
       <form onSubmit={submit} onInput={changed} className="card stack" aria-label={signUp ? 'Sign up' : 'Sign in'}>
         {signUp && (
           <Field label="Name" error={errors.name}>
-            {(control) => <input {...control} name="name" autoComplete="name" required maxLength={100} />}
+            {(control) => (
+              <input {...control} name="name" autoComplete="name" required maxLength={ACCOUNT_LIMITS.nameMax} />
+            )}
           </Field>
         )}
         <Field label="Email" error={errors.email}>
-          {(control) => <input {...control} name="email" type="email" autoComplete="email" required />}
+          {(control) => (
+            <input
+              {...control}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              maxLength={ACCOUNT_LIMITS.emailMax}
+            />
+          )}
         </Field>
         <Field label="Password" hint={signUp ? '(at least 8 characters)' : undefined} error={errors.password}>
           {(control) => (
@@ -80,8 +95,8 @@ export function AuthForm({ mode, next = '/tasks' }: { mode: 'sign-in' | 'sign-up
               type="password"
               autoComplete={signUp ? 'new-password' : 'current-password'}
               required
-              minLength={8}
-              maxLength={128}
+              minLength={ACCOUNT_LIMITS.passwordMin}
+              maxLength={ACCOUNT_LIMITS.passwordMax}
             />
           )}
         </Field>

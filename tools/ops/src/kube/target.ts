@@ -6,18 +6,25 @@ export interface OpsTarget {
   release: string;
 }
 
-/** Reads `--namespace`, `--release`, `--context` (or KUBE_CONTEXT) from the command line. */
-export function parseTarget(argv: string[], env: NodeJS.ProcessEnv = process.env): OpsTarget {
-  const value = (name: string) => {
-    const prefix = `--${name}=`;
-    const inline = argv.find((arg) => arg.startsWith(prefix));
-    if (inline) return inline.slice(prefix.length);
-    const at = argv.indexOf(`--${name}`);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
+/** The options every ops CLI takes (parseCli from @todo/cli), and their lines of the usage. */
+export const TARGET_OPTIONS = {
+  namespace: { type: 'string', default: 'todo' },
+  release: { type: 'string', default: 'todo' },
+  context: { type: 'string' },
+} as const;
+
+export const TARGET_USAGE = `  --namespace <name>  the release's namespace (default todo)
+  --release <name>    the Helm release (default todo)
+  --context <ctx>     the kube context (default KUBE_CONTEXT, else the current one)`;
+
+/** The target from parsed `--namespace`, `--release`, `--context` (or KUBE_CONTEXT). */
+export function targetFrom(
+  values: { namespace?: string; release?: string; context?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): OpsTarget {
   return {
-    context: value('context') || env.KUBE_CONTEXT || undefined,
-    namespace: value('namespace') || 'todo',
-    release: value('release') || 'todo',
+    context: values.context || env.KUBE_CONTEXT || undefined,
+    namespace: values.namespace || 'todo',
+    release: values.release || 'todo',
   };
 }
