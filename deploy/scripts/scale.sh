@@ -29,7 +29,7 @@ bounds() {
   node -e 'const [c, ...path] = process.argv[1].split(".");
     let n = require("./deploy/charts/todo/values.schema.json").properties[c];
     for (const k of path) n = n.properties[k];
-    console.log(n.minimum, n.maximum);' "$component.$1"
+    process.stdout.write(`${n.minimum} ${n.maximum}\n`);' "$component.$1"
 }
 within() { # <value> <field> <what>
   local min max

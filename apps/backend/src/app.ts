@@ -86,7 +86,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
   await app.register(metrics);
   // Before security: the rate limits count in Redis when it is on.
-  await app.register(cache, { config });
+  await app.register(cache, { config, pool });
   await app.register(security, { config });
   await app.register(openapi, { config });
   await app.register(database, { pool });

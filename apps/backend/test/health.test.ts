@@ -130,8 +130,11 @@ describe('migrations', () => {
         expect.arrayContaining([
           'tasks_user_completed_idx',
           'tasks_user_due_idx',
-          'tasks_tags_idx',
+          'tasks_user_tags_idx',
           'tasks_title_trgm_idx',
+          'tasks_user_updated_idx',
+          'tasks_user_priority_idx',
+          'tasks_user_due_order_idx',
         ]),
       );
     } finally {

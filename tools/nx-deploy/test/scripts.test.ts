@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { which } from '../src/shell.js';
 import { root } from './support/run-deploy.js';
@@ -63,7 +64,8 @@ describe('deploy/scripts', () => {
       timeout: 240_000,
       env: { ...process.env, PATH: bin, NX_DAEMON: 'false', NX_TUI: 'false' },
     });
-    const output = `${result.stdout}${result.stderr}`;
+    // Nx colours its output when FORCE_COLOR is set (as Nx sets it for tasks): compare the text.
+    const output = stripVTControlCharacters(`${result.stdout}${result.stderr}`);
     expect(output).not.toContain('Unknown component');
     expect(output).toContain('nx run deploy:preflight');
     // Nx streams the parallel tasks' output interleaved: the lines, not their neighbours.
