@@ -20,25 +20,32 @@ export function crossReplicaInvalidation(
   let closed = false;
   listenPool.on('error', (err) => log.warn({ err }, 'idle cache invalidation connection lost'));
 
+  /** The listening connection failed: release it once (unless closing released it already) and listen again. */
+  function lost(connection: pg.PoolClient, err: unknown, message: string): void {
+    if (client !== connection) return;
+    client = undefined;
+    log.warn({ err }, message);
+    connection.release(true);
+    if (!closed) setTimeout(() => void listen(), RECONNECT_MS);
+  }
+
   async function listen(): Promise<void> {
+    let connection: pg.PoolClient;
     try {
-      client = await listenPool.connect();
-      client.on('notification', (message) => {
-        if (message.payload) void replaceGeneration(redis, message.payload);
-      });
-      client.on('error', (err) => {
-        log.warn({ err }, 'cache invalidation listener lost');
-        client?.release(true);
-        client = undefined;
-        if (!closed) setTimeout(() => void listen(), RECONNECT_MS);
-      });
-      await client.query(`LISTEN ${CHANNEL}`);
+      connection = await listenPool.connect();
     } catch (err) {
       log.warn({ err }, 'cache invalidation listener cannot connect');
-      client?.release(true);
-      client = undefined;
       if (!closed) setTimeout(() => void listen(), RECONNECT_MS);
+      return;
     }
+    client = connection;
+    connection.on('notification', (message) => {
+      if (message.payload) void replaceGeneration(redis, message.payload);
+    });
+    connection.on('error', (err) => lost(connection, err, 'cache invalidation listener lost'));
+    await connection
+      .query(`LISTEN ${CHANNEL}`)
+      .catch((err: unknown) => lost(connection, err, 'cache invalidation listener cannot listen'));
   }
 
   return {
@@ -51,7 +58,9 @@ export function crossReplicaInvalidation(
     },
     async close(): Promise<void> {
       closed = true;
-      client?.release();
+      const connection = client;
+      client = undefined; // its error events, from now on, are the pool's to handle
+      connection?.release();
       await listenPool.end();
     },
   };
