@@ -26,6 +26,9 @@ test('keyboard only: skip link, shortcuts, add, edit, Escape, save and delete ke
   await addTask(page, 'First task');
   await addTask(page, 'Second task');
   await page.reload();
+  // Keys pressed before the page has hydrated go nowhere: wait until its scripts have loaded and run.
+  await expect(page.getByText('Second task')).toBeVisible();
+  await page.waitForLoadState('networkidle');
 
   // The skip link is the first Tab stop and lands on the list.
   await page.keyboard.press('Tab');
