@@ -141,7 +141,10 @@ describe('an MCP client signs in through the authorization server (MCP authoriza
 
     const client = await connect(provider);
     expect((await client.listTools()).tools).toHaveLength(5);
-    const added = (await client.callTool({ name: 'add_task', arguments: { title: 'Signed in by OAuth' } })) as CallToolResult;
+    const added = (await client.callTool({
+      name: 'add_task',
+      arguments: { title: 'Signed in by OAuth' },
+    })) as CallToolResult;
     expect(added.isError).toBeFalsy();
     expect(await tasksOf(client)).toEqual([expect.objectContaining({ title: 'Signed in by OAuth' })]);
     await client.close();

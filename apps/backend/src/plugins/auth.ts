@@ -60,7 +60,10 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
     const token = /^Bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
     if (token && JWT_SHAPE.test(token)) {
       const claims = await jwt.verify(token);
-      if (claims) return (await sessions.isAlive(claims.sessionId, claims.userId)) ? { userId: claims.userId, byCookie: false } : null;
+      if (claims)
+        return (await sessions.isAlive(claims.sessionId, claims.userId))
+          ? { userId: claims.userId, byCookie: false }
+          : null;
       const granted = acceptAccessTokens ? await accessTokens.verify(token) : null;
       return granted && { userId: granted.userId, byCookie: false };
     }

@@ -125,11 +125,15 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
 
   // RFC 8414 metadata of the authorization server, where a client looks for an issuer with a path (`/api/auth`).
   const serverMetadata = oauthProviderAuthServerMetadata(app.auth);
-  app.get(`/.well-known/oauth-authorization-server${AUTH_BASE_PATH}`, { schema: { hide: true } }, async (request, reply) => {
-    const response = await serverMetadata(new Request(new URL(request.url, `${request.protocol}://${request.host}`)));
-    response.headers.forEach((value, name) => reply.header(name, value));
-    return reply.status(response.status).send(await response.text());
-  });
+  app.get(
+    `/.well-known/oauth-authorization-server${AUTH_BASE_PATH}`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const response = await serverMetadata(new Request(new URL(request.url, `${request.protocol}://${request.host}`)));
+      response.headers.forEach((value, name) => reply.header(name, value));
+      return reply.status(response.status).send(await response.text());
+    },
+  );
 });
 
 function errorCode(body: Buffer | null): string {

@@ -55,7 +55,10 @@ export function AuthForm({ mode, next = '/tasks' }: { mode: 'sign-in' | 'sign-up
       setErrors(describe(result.error));
       return;
     }
-    router.replace(next);
+    // Signing in for an MCP client (docs/mcp.md): the authorization server says where the flow goes on.
+    const onward = (result.data as { redirect?: boolean; url?: string } | null)?.url;
+    if (onward) window.location.assign(onward);
+    else router.replace(next);
   }
 
   function changed(event: FormEvent<HTMLFormElement>) {

@@ -6,13 +6,17 @@ import { sessionUser } from '@/lib/server-tasks';
 
 export const metadata: Metadata = { title: 'Sign in · Todo' };
 
-/** Signed in already (asked only when a session cookie is there): straight on to where sign-in would lead. */
+/**
+ * Signed in already (asked only when a session cookie is there): straight on to where sign-in would lead. Sent here
+ * by the authorization server (its signed query, `sig`), the form is shown anyway: it asked for a sign-in.
+ */
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const next = safeNext((await searchParams).next);
-  if (await sessionUser()) redirect(next);
+  const params = await searchParams;
+  const next = safeNext(params.next);
+  if (params.sig === undefined && (await sessionUser())) redirect(next);
   return <AuthForm mode="sign-in" next={next} />;
 }
