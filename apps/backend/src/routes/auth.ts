@@ -91,7 +91,8 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     // Better Auth answers an unknown endpoint with an empty 404 and a wrong method with its own 405: routing errors,
     // not its domain's, so they get the app's error (its `{code, message}` stays for what its client reads).
     const routing = response.status === 404 || response.status === 405;
-    if ((!answer || routing) && response.status >= 400) return reply.send({ error: errorForStatus(response.status) });
+    if ((!answer || routing) && response.status >= 400)
+      return reply.removeHeader('content-type').send({ error: errorForStatus(response.status) });
     return reply.send(answer);
   }
 
