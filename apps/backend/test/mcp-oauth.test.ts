@@ -211,6 +211,24 @@ describe('an MCP client signs in through the authorization server (MCP authoriza
     await client.close();
   });
 
+  it('a new user signs up on the way (the sign-up form hands the query on too) and goes on to consent', async () => {
+    const provider = new MemoryProvider();
+    await expect(connect(provider)).rejects.toThrow(/Unauthorized/);
+    const signInPage = new URL((await navigate(provider.authorizationUrl!)).location!, origin);
+    const signUp = await fetch(`${origin}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({
+        email: `carol-${randomUUID()}@example.test`,
+        password: PASSWORD,
+        name: 'carol',
+        oauth_query: signInPage.search.slice(1),
+      }),
+    });
+    expect(signUp.status).toBe(200);
+    expect(new URL(((await signUp.json()) as { url: string }).url, origin).pathname).toBe('/oauth/consent');
+  });
+
   it('a user who denies consent sends the client back with access_denied and no code', async () => {
     const provider = new MemoryProvider();
     await expect(connect(provider)).rejects.toThrow(/Unauthorized/);

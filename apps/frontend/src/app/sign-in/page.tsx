@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthForm } from '@/components/AuthForm';
 import { safeNext } from '@/lib/next-path';
+import { signedOAuthQuery } from '@/lib/oauth-query';
 import { sessionUser } from '@/lib/server-tasks';
 
 export const metadata: Metadata = { title: 'Sign in · Todo' };
@@ -17,6 +18,7 @@ export default async function SignInPage({
 }) {
   const params = await searchParams;
   const next = safeNext(params.next);
-  if (params.sig === undefined && (await sessionUser())) redirect(next);
-  return <AuthForm mode="sign-in" next={next} />;
+  const oauthQuery = signedOAuthQuery(params);
+  if (!oauthQuery && (await sessionUser())) redirect(next);
+  return <AuthForm mode="sign-in" next={next} oauthQuery={oauthQuery} />;
 }
