@@ -2,7 +2,6 @@
 // from the 401, the resource metadata, the authorization server's metadata, dynamic registration, authorize (the
 // browser's part done over HTTP as the frontend's pages do it: sign in, then consent), the token, the tools.
 import { randomUUID } from 'node:crypto';
-import { get } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   auth,
@@ -63,14 +62,16 @@ class MemoryProvider implements OAuthClientProvider {
   codeVerifier = () => this.verifier;
 }
 
-/** A browser's navigation (fetch would say `sec-fetch-mode: cors`, and get the redirect as JSON). */
-function navigate(url: URL): Promise<{ status: number; location?: string }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers: { accept: 'text/html', 'sec-fetch-mode': 'navigate' } }, (response) => {
-      response.resume();
-      resolve({ status: response.statusCode!, location: response.headers.location });
-    }).on('error', reject);
+/**
+ * A browser's navigation as the frontend's proxy hands it on: its fetch rewrites `sec-fetch-mode` to `cors`, and
+ * keeps `sec-fetch-dest: document`.
+ */
+async function navigate(url: URL): Promise<{ status: number; location?: string }> {
+  const response = await fetch(url, {
+    redirect: 'manual',
+    headers: { accept: 'text/html', 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' },
   });
+  return { status: response.status, location: response.headers.get('location') ?? undefined };
 }
 
 /** The browser's part: the authorize URL sends it to sign in, then to consent; it ends on the client's callback. */

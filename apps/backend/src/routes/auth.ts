@@ -68,6 +68,9 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
       if (value !== undefined && !CLIENT_ADDRESS.has(name))
         headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
+    // A browser's navigation (the authorization server's pages) is one for Better Auth too, which answers it with a
+    // redirect (a fetch gets JSON): through the frontend, whose fetch rewrote `sec-fetch-mode`, `sec-fetch-dest` says.
+    if (request.headers['sec-fetch-dest'] === 'document') headers.set('sec-fetch-mode', 'navigate');
     // Better Auth records this address on the session: the one TRUST_PROXY resolved, never what a client wrote.
     if (request.ip) headers.set('x-forwarded-for', request.ip);
     const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
