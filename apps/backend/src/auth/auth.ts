@@ -39,10 +39,11 @@ const OAUTH_UNUSED = [
   '/oauth2/end-session/confirm',
 ];
 
+const publicBase = (config: Config) => config.auth.url.replace(/\/+$/, '');
 /** The authorization server's issuer: Better Auth's base URL. Its access tokens are JWTs with this `iss`. */
-export const authIssuer = (config: Config) => `${config.auth.url}${AUTH_BASE_PATH}`;
+export const authIssuer = (config: Config) => `${publicBase(config)}${AUTH_BASE_PATH}`;
 /** The MCP endpoint as a protected resource (RFC 8707): the `aud` of the access tokens issued for it. */
-export const mcpResource = (config: Config) => `${config.auth.url}/mcp`;
+export const mcpResource = (config: Config) => `${publicBase(config)}/mcp`;
 
 /**
  * With Redis (`secondaryStorage`), a session is read from Redis and no longer costs a query; it is still written to
