@@ -66,9 +66,9 @@ test('an MCP client signs in through the sign-in and consent pages, then uses th
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Allow access?' })).toBeVisible();
   await expect(page.getByText('Desktop MCP client')).toBeVisible();
+  const callback = page.waitForRequest((sent) => sent.url().startsWith(CALLBACK));
   await page.getByRole('button', { name: 'Allow' }).click();
-  await page.waitForURL(`${CALLBACK}**`);
-  const code = new URL(page.url()).searchParams.get('code');
+  const code = new URL((await callback).url()).searchParams.get('code');
   expect(code).toBeTruthy();
 
   expect(await auth(provider, { serverUrl: mcp, authorizationCode: code! })).toBe('AUTHORIZED');
