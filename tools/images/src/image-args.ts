@@ -4,9 +4,10 @@
 // (The deploy tag, id-<12 hex of the image id>, exists only after the build: `contentTag` in build.ts.)
 import { planImage, type ImageProject } from './build.js';
 
-const project = process.argv[2] as ImageProject;
+// Run by the docker-build target: Nx names the project in NX_TASK_TARGET_PROJECT.
+const project = process.env.NX_TASK_TARGET_PROJECT as ImageProject | undefined;
 if (!project) {
-  console.error('Usage: image-args.ts <project>');
+  console.error('image-args.ts runs inside an Nx task (NX_TASK_TARGET_PROJECT is not set)');
   process.exit(2);
 }
 const { tags, buildArgs } = planImage(project, '');
