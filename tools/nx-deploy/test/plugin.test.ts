@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { testBaseImage } from '@todo/images/base-image';
 import { dockerOutput, dockerUnavailable } from '@todo/images/docker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,7 +121,7 @@ describe('inferred image and deploy targets', () => {
       const { stdout } = await nx(['run-many', '-t', 'docker-build', '-p', APP, '--output-style=static'], {
         BASE_IMAGE: await testBaseImage(),
       });
-      expect(stdout).toContain(`nx run ${APP}:build`);
+      expect(stripVTControlCharacters(stdout)).toContain(`nx run ${APP}:build`);
       const labels = JSON.parse(
         await dockerOutput(['image', 'inspect', '--format', '{{json .Config.Labels}}', `todo-${APP}:local`]),
       ) as Record<string, string>;
