@@ -3,6 +3,7 @@ import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { checkState } from './support/axe';
 import { expect, test } from './support/fixtures';
 
 /**
@@ -66,6 +67,7 @@ test('an MCP client signs in through the sign-in and consent pages, then uses th
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Allow access?' })).toBeVisible();
   await expect(page.getByText('Desktop MCP client')).toBeVisible();
+  await checkState(page, 'light-desktop-oauth-consent');
   const callback = page.waitForRequest((sent) => sent.url().startsWith(CALLBACK));
   await page.getByRole('button', { name: 'Allow' }).click();
   const code = new URL((await callback).url()).searchParams.get('code');
