@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthForm } from '@/components/AuthForm';
 import { safeNext } from '@/lib/next-path';
-import { sessionUser } from '@/lib/server-tasks';
+import { sessionUser } from '@/lib/server-session';
 
 export const metadata: Metadata = { title: 'Create an account · Todo' };
 
