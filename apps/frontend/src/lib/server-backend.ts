@@ -20,6 +20,7 @@ export async function backendGet<T>(path: string, token?: string): Promise<{ sta
     opentelemetry: { propagateContext: true },
   });
   if (response.ok) return { status: response.status, body: (await response.json()) as T };
-  await response.body?.cancel();
+  // Read, not cancelled: Next.js tees fetch bodies, and cancelling one branch of a tee waits for the other.
+  await response.arrayBuffer();
   return { status: response.status };
 }
