@@ -1,11 +1,11 @@
 // `nx docker-build <project>`: builds the project's image from its Nx build output.
 // BASE_IMAGE overrides the Dockerfile's base; IMAGE_REGISTRY prefixes the image name.
-import { buildImage, IMAGE_PROJECTS, planImage, type ImageProject } from './build.js';
+import { buildImage, COMPONENTS, planImage, type Component } from './build.js';
 import { dockerUnavailable } from './docker.js';
 
-const project = process.argv[2] as ImageProject;
-if (!IMAGE_PROJECTS.includes(project)) {
-  console.error(`Usage: docker-build.ts <${IMAGE_PROJECTS.join('|')}>`);
+const project = process.argv[2] as Component;
+if (!COMPONENTS.includes(project)) {
+  console.error(`Usage: docker-build.ts <${COMPONENTS.join('|')}>`);
   process.exit(2);
 }
 const unavailable = await dockerUnavailable();
