@@ -1,0 +1,20 @@
+// @nx/vitest's inference, with the Nx process's NODE_ENV left as it was. Plugins run inside the Nx process
+// (NX_ISOLATE_PLUGINS=false in the root .env, which halves the time to build the project graph), and @nx/vitest
+// resolves each vitest config with Vite, which sets NODE_ENV=development in the process that calls it: every task
+// would then inherit it (`next build` fails under it).
+const {
+  createNodesV2: [glob, createNodes],
+} = require('@nx/vitest');
+
+exports.createNodesV2 = [
+  glob,
+  async (...args) => {
+    const nodeEnv = process.env.NODE_ENV;
+    try {
+      return await createNodes(...args);
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+  },
+];
