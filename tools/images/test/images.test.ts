@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, glob, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -154,7 +154,9 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
   }, 120_000);
 
   it('backend: holds every bundle of the build (main.mjs and those it imports when first used)', async () => {
-    const built = await Array.fromAsync(glob('**/*.mjs', { cwd: join(root, 'apps/backend/dist') }));
+    const built = (await readdir(join(root, 'apps/backend/dist'), { recursive: true })).filter((path) =>
+      path.endsWith('.mjs'),
+    );
     const { files, cleanup } = await imageLayers(images.backend);
     try {
       const shipped = files.map((f) => f.path).filter((path) => path.startsWith('/app/dist/'));
