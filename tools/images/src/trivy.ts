@@ -13,7 +13,7 @@ export interface ScanPlan {
 }
 
 export function planScan(project: ImageProject): ScanPlan {
-  const image = `${imageName(project)}:local`;
+  const image = `${imageName(project, '')}:local`;
   const outDir = join(root, 'apps', project, 'dist', 'trivy');
   return {
     image,
