@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { AuthForm } from '@/components/AuthForm';
 import { safeNext } from '@/lib/next-path';
 import { signedOAuthQuery } from '@/lib/oauth-query';
-import { sessionUser } from '@/lib/server-tasks';
+import { sessionUser } from '@/lib/server-session';
 
 export const metadata: Metadata = { title: 'Sign in · Todo' };
 
