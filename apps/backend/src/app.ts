@@ -24,6 +24,7 @@ import taskRoutes from './routes/tasks.js';
 import { loggedError } from './log-errors.js';
 import { AccessLog } from './logging.js';
 import { clientErrorHandler, requestIdOf } from './protocol.js';
+import { buildSerializer } from './serialization.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -60,6 +61,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
     clientErrorHandler,
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
+    schemaController: { compilersFactory: { buildSerializer } },
     // The router's own errors (a path parameter too long, a malformed URL), in the app's error format and without
     // echoing the URL back.
     frameworkErrors: (error, _request, reply) => {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RedisConfig } from '../config.js';
 
@@ -117,8 +117,12 @@ export class RedisConnection {
   }
 }
 
-/** ioredis with short timeouts and no offline queue: while disconnected a command fails at once, never waits. */
-export function createRedisConnection(config: RedisConfig, log: FastifyBaseLogger): RedisConnection {
+/**
+ * ioredis with short timeouts and no offline queue: while disconnected a command fails at once, never waits.
+ * Imported here, so that a server without Redis does not load it.
+ */
+export async function createRedisConnection(config: RedisConfig, log: FastifyBaseLogger): Promise<RedisConnection> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(config.url, {
     ...(config.password === undefined ? {} : { password: config.password }),
     commandTimeout: config.timeoutMs,

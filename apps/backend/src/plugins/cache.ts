@@ -25,7 +25,7 @@ export default fp(async function cache(app: FastifyInstance, { config, pool }: {
     app.decorate('taskListCache', noTaskListCache);
     return;
   }
-  const redis = createRedisConnection(config.redis, app.log);
+  const redis = await createRedisConnection(config.redis, app.log);
   app.addHook('onClose', async () => redis.close());
   await redis.connected(CONNECT_WAIT_MS);
   // One connection of its own, listening for the invalidations other replicas could not make in Redis: to PostgreSQL

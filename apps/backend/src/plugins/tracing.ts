@@ -27,7 +27,7 @@ const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * Spans for every request and every query, registered only when tracing is on (main.ts starts the SDK).
- * The server is one esbuild bundle, where require hooks cannot patch modules, so nothing here relies on them:
+ * The server is esbuild bundles, where require hooks cannot patch modules, so nothing here relies on them:
  * @fastify/otel is a plugin that creates the server span (parent from `traceparent`) and one per hook and
  * handler; the queries are timed where the pool is used, like the metrics (`pg` stays bundled).
  */
