@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { Type } from '@fastify/type-provider-typebox';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { JsonRpcErrorBody, JsonRpcMessage, ProtectedResourceMetadata } from '@todo/contracts';
@@ -6,7 +7,6 @@ import { auditSource } from '../audit/source.js';
 import { bearerChallenge, MCP_PATH, RESOURCE_METADATA_PATH, resourceMetadata } from '../mcp/discovery.js';
 import { EmptyBodyError, jsonRpcError, UnsupportedMediaTypeError } from '../mcp/json-rpc-errors.js';
 import { createMcpServer } from '../mcp/server.js';
-import { TaskService } from '../services/tasks.js';
 
 export const MCP_LIMITS = {
   /** JSON-RPC messages in one batch: each is a tool call that may write, so a batch is a burst of writes. */
@@ -18,11 +18,8 @@ export const MCP_LIMITS = {
  * server and a transport per request, JSON answers, no sessions, so any replica answers. Every refusal is a
  * JSON-RPC error; a 401 names the resource metadata (RFC 9728) that tells a client where to sign in.
  */
-export default async function mcpRoutes(
-  app: FastifyInstance,
-  { authorizationServer }: { authorizationServer: string },
-) {
-  const tasks = new TaskService(app.db, app.taskListCache);
+async function mcpRoutes(app: FastifyInstance, { authorizationServer }: { authorizationServer: string }) {
+  const tasks = app.taskService;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = jsonRpcError(error);
@@ -103,3 +100,5 @@ export default async function mcpRoutes(
     });
   }
 }
+
+export default fp(mcpRoutes, { name: 'mcp-routes', encapsulate: true, dependencies: ['task-service', 'metrics'] });

@@ -12,7 +12,7 @@ export interface ObservedRoute {
  * onRoute hook added at creation that appends each route (once per method) to `routes`. Imported inside the mock's
  * factory; it imports nothing of Fastify at run time.
  */
-export function observingFastify(actual: typeof import('fastify'), routes: ObservedRoute[]): typeof import('fastify') {
+export function observingFastify(actual: typeof import('fastify'), routes: ObservedRoute[]) {
   const factory = actual.default as unknown as (...args: unknown[]) => FastifyInstance;
   const create = (...args: unknown[]) => {
     const app = factory(...args);
@@ -22,5 +22,5 @@ export function observingFastify(actual: typeof import('fastify'), routes: Obser
     });
     return app;
   };
-  return { ...actual, default: create as unknown as typeof actual.default };
+  return { ...actual, default: create };
 }
