@@ -16,9 +16,10 @@ export const MCP_LIMITS = {
 /**
  * The task tools for external MCP clients over streamable HTTP, as the user of the Bearer token. Stateless: a
  * server and a transport per request, JSON answers, no sessions, so any replica answers. Every refusal is a
- * JSON-RPC error; a 401 names the resource metadata (RFC 9728) that tells a client where to sign in.
+ * JSON-RPC error; a 401 names the resource metadata (RFC 9728) that tells a client where to sign in. Besides the
+ * API's own credentials, it takes the authorization server's access tokens issued for it (audience `resource`).
  */
-async function mcpRoutes(app: FastifyInstance, { authorizationServer }: { authorizationServer: string }) {
+async function mcpRoutes(app: FastifyInstance, discovery: { resource: string; authorizationServer: string }) {
   const tasks = app.taskService;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -38,7 +39,7 @@ async function mcpRoutes(app: FastifyInstance, { authorizationServer }: { author
           response: { 200: ProtectedResourceMetadata },
         },
       },
-      async (request) => resourceMetadata(request, authorizationServer),
+      async (request) => resourceMetadata(request, discovery),
     );
   }
 
@@ -71,7 +72,7 @@ async function mcpRoutes(app: FastifyInstance, { authorizationServer }: { author
 
   app.post(
     MCP_PATH,
-    { schema, preValidation: [app.authorizeUser, jsonOnly], preHandler: limitCalls },
+    { schema, preValidation: [app.authorizeMcpUser, jsonOnly], preHandler: limitCalls },
     async (request, reply) => {
       const server = createMcpServer(tasks, request.userId, auditSource(request, 'mcp'), {
         onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'mcp' }),
@@ -95,7 +96,7 @@ async function mcpRoutes(app: FastifyInstance, { authorizationServer }: { author
         summary: 'Not allowed: no sessions, no event stream',
         response: { 401: JsonRpcErrorBody, 405: JsonRpcErrorBody, 429: JsonRpcErrorBody },
       },
-      preValidation: app.authorizeUser,
+      preValidation: app.authorizeMcpUser,
       handler: async (_request, reply) => reply.status(405).header('allow', 'POST').send(notAllowed),
     });
   }
