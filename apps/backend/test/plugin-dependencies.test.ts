@@ -108,16 +108,15 @@ describe('plugin dependencies', () => {
     });
   });
 
-  it.each([taskRoutes, chatRoutes, mcpRoutes].map((plugin) => [metaOf(plugin).name, plugin] as const))(
-    'the %s need the task service: without it the app does not start',
-    async (_name, routes) => {
-      const app = Fastify({ logger: false });
-      void app.register(routes, {});
-      await expect(app.ready()).rejects.toMatchObject({
-        code: 'FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED',
-        message: expect.stringContaining("The dependency 'task-service'"),
-      });
-      await app.close();
-    },
-  );
+  it.each(
+    [taskRoutes, chatRoutes, mcpRoutes].map((plugin) => [metaOf(plugin as Plugin).name, plugin as Plugin] as const),
+  )('the %s need the task service: without it the app does not start', async (_name, routes) => {
+    const app = Fastify({ logger: false });
+    void app.register(routes, {});
+    await expect(app.ready()).rejects.toMatchObject({
+      code: 'FST_ERR_PLUGIN_DEPENDENCY_NOT_REGISTERED',
+      message: expect.stringContaining("The dependency 'task-service'"),
+    });
+    await app.close();
+  });
 });
