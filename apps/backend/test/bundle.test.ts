@@ -15,11 +15,11 @@ describe('the backend bundle', () => {
   const main = modules('main.mjs');
 
   it.each([
-    ['plugins/scalar.mjs', '@scalar/fastify-api-reference'],
+    ['plugins/external/scalar.mjs', '@scalar/fastify-api-reference'],
     ['auth/password-strength.mjs', '@zxcvbn-ts/language-common'],
     ['auth/password-strength.mjs', '@zxcvbn-ts/core'],
     ['tracing.mjs', '@opentelemetry/sdk-trace-node'],
-    ['plugins/tracing.mjs', '@fastify/otel'],
+    ['plugins/external/otel.mjs', '@fastify/otel'],
   ])('puts %s, with %s, beside main.mjs, not in it', (file, name) => {
     expect(modules(file)).toContain(name);
     expect(main).not.toContain(name);

@@ -46,14 +46,17 @@ export class RedisConnection {
     }
   }
 
-  /** A write that must happen: run now, or kept under `key` (the latest one wins) and replayed later. */
-  async runOrRetry(key: string, command: Command<unknown>): Promise<void> {
+  /**
+   * A write that must happen: run now, or kept under `key` (the latest one wins) and replayed later. `replay` is what
+   * is kept, when replaying the write itself could be wrong by then (a value another replica has since removed).
+   */
+  async runOrRetry(key: string, command: Command<unknown>, replay: Command<unknown> = command): Promise<void> {
     this.pending.delete(key);
     if ((await this.run(command)) !== undefined) return;
     if (this.pending.size >= MAX_PENDING) {
       this.pending.clear();
       this.dropAll = true;
-    } else if (!this.dropAll) this.pending.set(key, command);
+    } else if (!this.dropAll) this.pending.set(key, replay);
   }
 
   /** True while a write to `key` waits for Redis: what Redis holds for it may be stale, so it must not be read. */

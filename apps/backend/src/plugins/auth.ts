@@ -30,7 +30,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * anything else (a session cookie, or a Bearer session token through Better Auth's bearer plugin) costs a session
  * lookup.
  */
-export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
+async function auth(app: FastifyInstance, { config }: { config: Config }) {
   const sessions = new SessionLiveness(app.db, config.auth.jwtSessionCheckSeconds * 1000);
   const auth = createAuth(app.db, config, app.log, app.redis && sessionStorage(app.redis), (id) => sessions.forget(id));
   // CSRF: a change whose caller the session cookie identified (what a browser sends by itself) must come from the
@@ -96,4 +96,6 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
   };
   app.decorate('authorizeUser', authorize(false));
   app.decorate('authorizeMcpUser', authorize(true));
-});
+}
+
+export default fp(auth, { name: 'auth', dependencies: ['database', 'cache'] });

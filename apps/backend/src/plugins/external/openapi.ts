@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 
 export const OPENAPI_PATH = '/openapi.json';
 export const DOCS_PATH = '/docs';
@@ -15,7 +15,7 @@ const AUTHENTICATED = /^\/(api\/:user_id\/|mcp$)/;
  * `@todo/contracts`), at /openapi.json; with `API_DOCS`, an interactive reference (Scalar) at /docs. Register it
  * before the routes: it collects them as they are added.
  */
-export default fp(async function openapi(app: FastifyInstance, { config }: { config: Config }) {
+async function openapi(app: FastifyInstance, { config }: { config: Config }) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -63,7 +63,8 @@ export default fp(async function openapi(app: FastifyInstance, { config }: { con
     docs.get(DOCS_PATH, { schema: { hide: true } }, forward);
     docs.get(`${DOCS_PATH}/*`, { schema: { hide: true } }, forward);
   });
-});
+}
+export default fp(openapi, { name: 'openapi' });
 
 /** Scalar's API reference, loaded when first asked for: its page carries about 5 MB of JavaScript. */
 async function scalarReference(): Promise<FastifyInstance> {
