@@ -208,6 +208,7 @@ export class TaskService {
     const direction = order === 'asc' ? asc : desc;
 
     if (!cursor) {
+      // The snapshot's xmin in a subquery: computed once, not per row.
       const first = await this.statements.rows(
         `list:${sort}:${order}:${filters.shape}`,
         () =>
