@@ -7,6 +7,8 @@ const MAX_ENTRIES = 10_000;
 export interface SessionCaller {
   userId: string;
   sessionId: string;
+  /** The session's token (what Redis keys it by). */
+  sessionToken: string;
 }
 
 /**
@@ -37,9 +39,10 @@ export class SessionCredentials {
     this.known.set(keyOf(kind, credential), { ...caller, expiresAt: expiresAt.getTime() });
   }
 
-  /** The session ended: none of its credentials identify anyone any more. */
-  forget(sessionId: string): void {
-    for (const [key, entry] of this.known.entries()) if (entry.sessionId === sessionId) this.known.delete(key);
+  /** The session (by its id or its token) ended: none of its credentials identify anyone any more. */
+  forget(session: string): void {
+    for (const [key, entry] of this.known.entries())
+      if (entry.sessionId === session || entry.sessionToken === session) this.known.delete(key);
   }
 }
 

@@ -33,7 +33,19 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
   const checkMs = config.auth.jwtSessionCheckSeconds * 1000;
   const sessions = new SessionLiveness(app.db, checkMs);
   const credentials = new SessionCredentials(checkMs);
-  const auth = createAuth(app.db, config, app.log, app.redis && sessionStorage(app.redis), (id) => {
+  // With Redis, a session may end there alone (its row already gone): its token is forgotten as well.
+  const storage = app.redis && sessionStorage(app.redis);
+  const secondary = storage && {
+    ...storage,
+    delete: async (key: string) => {
+      try {
+        await storage.delete(key);
+      } finally {
+        credentials.forget(key); // after: a lookup meanwhile would remember it again
+      }
+    },
+  };
+  const auth = createAuth(app.db, config, app.log, secondary, (id) => {
     sessions.forget(id);
     credentials.forget(id);
   });
@@ -77,7 +89,7 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
     if (known) return known.userId;
     const found = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
     if (!found) return undefined;
-    const caller = { userId: found.user.id, sessionId: found.session.id };
+    const caller = { userId: found.user.id, sessionId: found.session.id, sessionToken: found.session.token };
     credentials.remember(kind, credential, caller, new Date(found.session.expiresAt));
     return caller.userId;
   }

@@ -303,7 +303,7 @@ export class TaskService {
     query: TaskCountQuery,
   ): { shape: string; conditions: () => SQL[]; values: Record<string, unknown> } {
     const values: Record<string, unknown> = { userId };
-    if (query.status) values.completed = query.status === 'completed';
+    if (query.status === 'pending' || query.status === 'completed') values.completed = query.status === 'completed';
     if (query.priority) values.priority = query.priority;
     if (query.tag) values.tag = [query.tag];
     if (query.q) values.pattern = `%${escapeLike(query.q)}%`;
