@@ -19,6 +19,7 @@ import helmet from '../src/plugins/external/helmet.js';
 import openapi from '../src/plugins/external/openapi.js';
 import otel from '../src/plugins/external/otel.js';
 import rateLimit from '../src/plugins/external/rate-limit.js';
+import scalar from '../src/plugins/external/scalar.js';
 import jsonBody from '../src/plugins/json-body.js';
 import metrics from '../src/plugins/metrics.js';
 import taskService from '../src/plugins/task-service.js';
@@ -53,6 +54,8 @@ const files: Record<string, [Plugin, (() => object)?]> = {
   'external/openapi.ts': [openapi, () => ({ config })],
   'external/otel.ts': [otel],
   'external/rate-limit.ts': [rateLimit, () => ({ config })],
+  // Registered by `openapi` on a page of its own, on the first /docs request.
+  'external/scalar.ts': [scalar as Plugin, () => ({ routePrefix: '/docs', configuration: { url: '/openapi.json' } })],
   'json-body.ts': [jsonBody],
   'metrics.ts': [metrics],
   'task-service.ts': [taskService],
