@@ -2,9 +2,10 @@
 // (NX_ISOLATE_PLUGINS=false in the root .env, which halves the time to build the project graph), and @nx/vitest
 // resolves each vitest config with Vite, which sets NODE_ENV=development in the process that calls it: every task
 // would then inherit it (`next build` fails under it).
-const {
-  createNodesV2: [glob, createNodes],
-} = require('@nx/vitest');
+// CommonJS, as Nx loads plugins: the glob is needed at once.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createNodesV2 } = require('@nx/vitest');
+const [glob, createNodes] = createNodesV2;
 
 exports.createNodesV2 = [
   glob,

@@ -16,7 +16,8 @@ describe('the workspace plugins in the Nx process', () => {
   it('leave NODE_ENV unset for tasks after @nx/vitest has inferred every test target afresh', () => {
     const script = join(mkdtempSync(join(tmpdir(), 'node-env-')), 'print.mjs');
     writeFileSync(script, 'console.log(`NODE_ENV=${process.env.NODE_ENV ?? "unset"}`);\n');
-    const { NODE_ENV: _testEnv, ...env } = process.env;
+    const env = { ...process.env };
+    delete env.NODE_ENV; // vitest's own
     const output = execFileSync(
       process.execPath,
       [join(root, 'node_modules/nx/dist/bin/nx.js'), 'exec', '--projects=cli', '--', 'node', script],
