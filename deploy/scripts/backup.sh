@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 case "${1:-}" in -h | --help) echo Usage: && sed -n '4p' "$0" | sed 's/^# */  /' && exit 0 ;; esac
-exec npx nx run deploy:backup "$@"
+exec npx nx run ops:backup "$@"

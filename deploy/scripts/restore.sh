@@ -17,7 +17,7 @@ if [ "${1:-}" = "--drill" ]; then
   shift
   from=${1:-latest}
   [ "$#" -gt 0 ] && shift
-  exec npx nx run deploy:restore-drill --from="$from" "$@"
+  exec npx nx run ops:restore-drill --from="$from" "$@"
 fi
 from=${1:-}
 if [ -z "$from" ] || [[ "$from" == -* ]]; then
@@ -25,4 +25,4 @@ if [ -z "$from" ] || [[ "$from" == -* ]]; then
   exit 2
 fi
 shift
-exec npx nx run deploy:restore --from="$from" "$@"
+exec npx nx run ops:restore --from="$from" "$@"

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type pg from 'pg';
 import { ErrorCode } from '@todo/contracts';
+import { authIssuer, mcpResource } from './auth/auth.js';
 import type { Config } from './config.js';
 import { createPool } from './db/client.js';
 import auth from './plugins/auth.js';
@@ -101,7 +102,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(authRoutes, { config });
   await app.register(taskRoutes);
   await app.register(chatRoutes, { config });
-  await app.register(mcpRoutes, { authorizationServer: config.auth.url });
+  await app.register(mcpRoutes, { resource: mcpResource(config), authorizationServer: authIssuer(config) });
   await app.register(auditRoutes);
   return app;
 }

@@ -359,6 +359,39 @@ const routeCases: Record<string, Case[]> = {
 const authPost = (path: string, headers: Record<string, string>, payload: object = {}) =>
   inject({ method: 'POST', url: `/api/auth${path}`, headers, payload });
 
+const REDIRECT = 'http://127.0.0.1:33418/callback';
+const registerClient = () =>
+  authPost(
+    '/oauth2/register',
+    { origin: origin() },
+    {
+      client_name: 'Audit client',
+      redirect_uris: [REDIRECT],
+      token_endpoint_auth_method: 'none',
+    },
+  );
+/** A registered client's authorization request as alice, up to the consent page's signed query. */
+async function consentRequest(): Promise<{ clientId: string; oauthQuery: string }> {
+  const clientId = (await registerClient()).json().client_id as string;
+  const query = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: REDIRECT,
+    scope: 'openid',
+    state: 'state',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGXSMYLvW0',
+    code_challenge_method: 'S256',
+    resource: `${t.config.auth.url}/mcp`,
+  });
+  const authorize = await inject({
+    url: `/api/auth/oauth2/authorize?${query}`,
+    headers: { authorization: `Bearer ${alice.sessionToken}`, accept: 'text/html' },
+  });
+  const consentPage = new URL(authorize.headers.location as string, t.config.auth.url);
+  expect(consentPage.pathname).toBe('/oauth/consent');
+  return { clientId, oauthQuery: consentPage.search.slice(1) };
+}
+
 /**
  * Every POST endpoint Better Auth serves behind `POST /api/auth/*`. Those its configuration here does not enable
  * (no social providers, no e-mail sender, no e-mail change) must keep refusing: enabling one
@@ -526,6 +559,75 @@ const authCases: Record<string, Case[]> = {
       }),
     },
   ],
+  // The OAuth authorization server (MCP clients): a grant is the user's act; the protocol's other steps are not.
+  '/oauth2/consent': [
+    {
+      name: 'allows a client: the grant names it',
+      run: async () => {
+        const { clientId, oauthQuery } = await consentRequest();
+        return {
+          response: await authPost('/oauth2/consent', bearer(alice.sessionToken), {
+            accept: true,
+            oauth_query: oauthQuery,
+          }),
+          status: 200,
+          events: one('account.oauth_grant', alice, { target_id: clientId }),
+        };
+      },
+    },
+    {
+      name: 'denied: nothing granted',
+      run: async () => ({
+        response: await authPost('/oauth2/consent', bearer(alice.sessionToken), {
+          accept: false,
+          oauth_query: (await consentRequest()).oauthQuery,
+        }),
+        status: 200,
+        events: [],
+      }),
+    },
+    {
+      name: 'without a session',
+      run: async () => ({
+        response: await authPost('/oauth2/consent', { origin: origin() }, { accept: true }),
+        status: 401,
+        events: [],
+      }),
+    },
+  ],
+  '/oauth2/register': [
+    {
+      name: 'a client registers itself (no user: not an account event)',
+      run: async () => ({ response: await registerClient(), status: 201, events: [] }),
+    },
+  ],
+  ...Object.fromEntries(
+    (
+      [
+        ['/oauth2/authorize', 'client_id=unknown&response_type=code', 302],
+        ['/oauth2/token', 'grant_type=authorization_code&code=made-up&client_id=unknown', 400],
+        ['/oauth2/revoke', 'token=made-up&client_id=unknown', 400],
+        ['/oauth2/userinfo', '', 401],
+      ] as const
+    ).map(([path, form, status]) => [
+      path,
+      [
+        {
+          name: 'a protocol step, no account change',
+          run: async () => ({
+            response: await inject({
+              method: 'POST',
+              url: `/api/auth${path}`,
+              headers: { 'content-type': 'application/x-www-form-urlencoded', origin: origin() },
+              payload: form,
+            }),
+            status,
+            events: [],
+          }),
+        },
+      ],
+    ]),
+  ),
   // A read that answers POST.
   '/verify-password': [
     {
@@ -553,6 +655,23 @@ const authCases: Record<string, Case[]> = {
         ['/unlink-account', { providerId: 'credential' }, 400],
         ['/refresh-token', { providerId: 'github' }, 400],
         ['/get-access-token', { providerId: 'github' }, 400],
+        ...[
+          '/oauth2/create-client',
+          '/admin/oauth2/create-client',
+          '/oauth2/update-client',
+          '/oauth2/client/rotate-secret',
+          '/oauth2/client/rotate-keys',
+          '/oauth2/delete-client',
+          '/oauth2/update-consent',
+          '/oauth2/delete-consent',
+          '/oauth2/public-client-prelogin',
+          '/oauth2/continue',
+          '/oauth2/introspect',
+          '/oauth2/end-session',
+          '/oauth2/end-session/confirm',
+          '/admin/oauth2/resources',
+          '/admin/oauth2/resources/:identifier/clients/:client_id',
+        ].map((path) => [path, {}, 404] as const),
       ] as const
     ).map(([path, payload, status]) => [
       path,

@@ -7,7 +7,7 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDatabaseTls, type DatabaseTls } from '@todo/kube-tools/database-tls';
+import { renderDatabaseTls, type DatabaseTls } from '@todo/deploy/database-tls';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { buildApp } from '../src/app.js';

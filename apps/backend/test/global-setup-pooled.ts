@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { renderPoolerSettings } from '@todo/kube-tools/pooler';
+import { renderPoolerSettings } from '@todo/deploy/pooler';
 import { startLocalPgbouncer } from '@todo/local-stack/pgbouncer';
 import { freePort } from '@todo/local-stack/ports';
 import setupDatabase from './global-setup.js';

@@ -78,7 +78,7 @@ const rpcHeaders = { 'content-type': 'application/json', accept: 'application/js
 const listTools = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 
 describe('auth discovery (MCP authorization, RFC 9728)', () => {
-  it('challenges an anonymous call with the resource metadata, which names the auth server', async () => {
+  it('challenges an anonymous call with the resource metadata, which names the authorization server', async () => {
     const response = await fetch(url, { method: 'POST', headers: rpcHeaders, body: listTools });
     expect(response.status).toBe(401);
     const { resourceMetadataUrl } = extractWWWAuthenticateParams(response);
@@ -90,10 +90,19 @@ describe('auth discovery (MCP authorization, RFC 9728)', () => {
     });
 
     const metadata = await discoverOAuthProtectedResourceMetadata(url, { resourceMetadataUrl });
+    // The resource is the public URL (BETTER_AUTH_URL's host), what the access tokens are bound to.
     expect(metadata).toMatchObject({
-      resource: url.href,
-      authorization_servers: [t.config.auth.url],
+      resource: `${t.config.auth.url}/mcp`,
+      authorization_servers: [`${t.config.auth.url}/api/auth`],
       bearer_methods_supported: ['header'],
+    });
+    // The authorization server's own metadata (RFC 8414) is where the issuer's path says.
+    const server = await fetch(`${url.origin}/.well-known/oauth-authorization-server/api/auth`);
+    expect(await server.json()).toMatchObject({
+      issuer: `${t.config.auth.url}/api/auth`,
+      authorization_endpoint: `${t.config.auth.url}/api/auth/oauth2/authorize`,
+      registration_endpoint: `${t.config.auth.url}/api/auth/oauth2/register`,
+      code_challenge_methods_supported: ['S256'],
     });
     // Clients that ignore the path suffix ask at the root.
     const root = await fetch(`${url.origin}/.well-known/oauth-protected-resource`);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '@todo/local-stack/ports';
-import { renderPoolerSettings } from '@todo/kube-tools/pooler';
+import { renderPoolerSettings } from '@todo/deploy/pooler';
 import { startLocalPgbouncer, type LocalPgbouncer } from '@todo/local-stack/pgbouncer';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { spawnNode, stopProcess, waitForOk, type NodeProcessSpec } from '@todo/local-stack/processes';

@@ -69,3 +69,23 @@ test('sign-in errors are on their fields, in plain words', async ({ page }) => {
   await email.fill(`someone-else-${stamp}@example.test`);
   await expect(email).not.toHaveAttribute('aria-invalid');
 });
+
+test('after sign-out, the old session cookie renders no tasks (the server drops what it cached for it)', async ({
+  page,
+}) => {
+  await signUp(page, 'replay');
+  await addTask(page, 'Private plan');
+  await page.reload(); // rendered on the server with this cookie: its credentials are cached there now
+  await expect(page.getByTestId('task')).toHaveText([/Private plan/]);
+  const cookies = await page.context().cookies();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  // Headers only: the redirect's status and where it leads, with the signed-out cookie.
+  const cookie = cookies.map(({ name, value }) => `${name}=${value}`).join('; ');
+  const response = await fetch(new URL('/tasks', page.url()), { headers: { cookie }, redirect: 'manual' });
+  await response.body?.cancel();
+  expect(response.status).toBe(307);
+  expect(response.headers.get('location')).toBe('/sign-in');
+});

@@ -37,7 +37,7 @@ export const config = {
     {
       // Not pages: the backend's routes forwarded by this server carry their own headers.
       source:
-        '/((?!api/|mcp$|\\.well-known/oauth-protected-resource|openapi\\.json$|docs(?:/|$)|_next/static|_next/image|favicon.ico).*)',
+        '/((?!api/|mcp$|\\.well-known/oauth-(?:protected-resource|authorization-server)|openapi\\.json$|docs(?:/|$)|_next/static|_next/image|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -17,7 +17,7 @@ const CLIS = {
   'smoke-run': 'tools/nx-deploy/src/smoke-run.ts',
   'mesh-up': 'tools/nx-deploy/src/mesh-up.ts',
   'monitoring-up': 'tools/nx-deploy/src/monitoring-up.ts',
-  backup: 'tools/kube-tools/src/backup.ts',
+  backup: 'tools/ops/src/backup-cli.ts',
   bench: 'tools/bench/src/suite.ts',
   doctor: 'tools/ops/src/doctor-cli.ts',
   recommend: 'tools/ops/src/recommend-cli.ts',
@@ -98,10 +98,10 @@ describe('every workspace CLI', () => {
 });
 
 describe('through Nx', () => {
-  it('nx run deploy:doctor -- --help prints the doctor usage', () => {
+  it('nx run ops:doctor -- --help prints the doctor usage', () => {
     const result = spawnSync(
       process.execPath,
-      [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run', 'deploy:doctor', '--output-style=static', '--', '--help'],
+      [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run', 'ops:doctor', '--output-style=static', '--', '--help'],
       { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } },
     );
     expect(result.status, result.stderr).toBe(0);

@@ -3,7 +3,8 @@ import { AUDIT_LIMITS } from './limits.js';
 
 /**
  * What was done: `task.*` through the task service (REST, chat, /mcp), `account.*` through Better Auth (a
- * revocation records one `account.session_revoke` per session it ends).
+ * revocation records one `account.session_revoke` per session it ends; `account.oauth_grant` is a user allowing an
+ * MCP client, the target its client id).
  */
 export const AUDIT_ACTIONS = [
   'task.create',
@@ -18,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'account.password_change',
   'account.session_revoke',
   'account.delete',
+  'account.oauth_grant',
 ] as const;
 export const AuditAction = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

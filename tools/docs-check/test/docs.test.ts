@@ -1,5 +1,6 @@
 // The docs against the code: every Nx target, path, environment variable and chart value that README.md, CLAUDE.md,
-// CONTRIBUTING.md, docs/ and deploy/ name exists; every project has its row in the README's workspace table.
+// CONTRIBUTING.md, docs/ and deploy/ name exists; every project has its row in the README's workspace table, and a
+// description in the Nx graph.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,8 @@ const EXTERNAL = [
 ];
 
 let workspace: Workspace;
+/** What each project of the graph says it is for (its package.json description). */
+let descriptions: Map<string, string | undefined>;
 
 beforeAll(() => {
   const out = join(mkdtempSync(join(tmpdir(), 'graph-')), 'graph.json');
@@ -52,7 +55,11 @@ beforeAll(() => {
     env: { ...process.env, NX_DAEMON: 'false' },
   });
   if (nx.status !== 0) throw new Error(`nx graph failed: ${nx.stderr}`);
-  const nodes = JSON.parse(readFileSync(out, 'utf8')).graph.nodes as Record<string, { data: { targets: object } }>;
+  const nodes = JSON.parse(readFileSync(out, 'utf8')).graph.nodes as Record<
+    string,
+    { data: { targets: object; metadata?: { description?: string } } }
+  >;
+  descriptions = new Map(Object.entries(nodes).map(([name, node]) => [name, node.data.metadata?.description]));
   workspace = {
     root,
     targets: new Map(Object.entries(nodes).map(([name, node]) => [name, new Set(Object.keys(node.data.targets))])),
@@ -76,6 +83,15 @@ describe('the docs name only what exists', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const missing = [...workspace.targets.keys()].filter((project) => !readme.includes(`| \`${project}\` `));
     expect(missing).toEqual([]);
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` +\| `[^`]+` +\|/gm)].map((match) => match[1]);
+    expect(rows.sort(), 'one row per project, no row for a project that is not there').toEqual(
+      [...workspace.targets.keys()].sort(),
+    );
+  });
+
+  it('every project says in the Nx graph what it is for (its package.json description)', () => {
+    const silent = [...descriptions].filter(([, description]) => !description?.trim()).map(([project]) => project);
+    expect(silent).toEqual([]);
   });
 
   it('finds what does not exist, of every kind', () => {

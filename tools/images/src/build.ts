@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { docker } from './docker.js';
 
-export const IMAGE_PROJECTS = ['backend', 'frontend'] as const;
-export type ImageProject = (typeof IMAGE_PROJECTS)[number];
+/** The app's components, the one list: each is a project with an image and a part of the chart (`<component>.image`). */
+export const COMPONENTS = ['backend', 'frontend'] as const;
+export type Component = (typeof COMPONENTS)[number];
 
 const root = resolve(import.meta.dirname, '../../..');
 const git = (...args: string[]) => {
@@ -16,7 +17,7 @@ const git = (...args: string[]) => {
 };
 
 /** `todo-backend`, or `<IMAGE_REGISTRY>/todo-backend`. */
-export function imageName(project: ImageProject, registry = process.env.IMAGE_REGISTRY): string {
+export function imageName(project: Component, registry = process.env.IMAGE_REGISTRY): string {
   return `${registry ? `${registry.replace(/\/+$/, '')}/` : ''}todo-${project}`;
 }
 
@@ -28,13 +29,13 @@ export function contentTag(imageId: string): string {
 }
 
 export interface ImageBuild {
-  project: ImageProject;
+  project: Component;
   tags: string[];
   buildArgs: Record<string, string>;
 }
 
 /** Tags (version, git short sha, `local`) and OCI label values; `created` is the commit time, so rebuilds hit the cache. */
-export function planImage(project: ImageProject, baseImage = process.env.BASE_IMAGE): ImageBuild {
+export function planImage(project: Component, baseImage = process.env.BASE_IMAGE): ImageBuild {
   const { version, repository } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     version: string;
     repository?: { url?: string };

@@ -2,12 +2,13 @@
 // (id-<12 hex of the image id>), signs it by digest with cosign and attests its SBOM. See signing.ts for the identity.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { contentTag, IMAGE_PROJECTS, imageName, type ImageProject } from './build.js';
+import { runStep, show, StepError } from '@todo/cli/steps';
+import { contentTag, COMPONENTS, imageName, type Component } from './build.js';
 import { COSIGN_INSTALL, pushedDigest, sbomPath, signArgs, signingIdentity, SigningError } from './signing.js';
 
-const project = process.argv[2] as ImageProject;
-if (!IMAGE_PROJECTS.includes(project)) {
-  console.error(`Usage: sign.ts <${IMAGE_PROJECTS.join('|')}>`);
+const project = process.argv[2] as Component;
+if (!COMPONENTS.includes(project)) {
+  console.error(`Usage: sign.ts <${COMPONENTS.join('|')}>`);
   process.exit(2);
 }
 const fail = (line: string): never => {
@@ -15,11 +16,11 @@ const fail = (line: string): never => {
   process.exit(1);
 };
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
-const step = (argv: string[]) => {
-  console.log(`> ${argv.join(' ')}`);
-  const { status } = spawnSync(argv[0], argv.slice(1), { stdio: 'inherit' });
-  if (status !== 0) fail(`${argv.slice(0, 2).join(' ')} exited with ${status ?? 'a signal'} (its output is above)`);
-};
+const step = (argv: string[]) =>
+  runStep({ title: show(argv), argv }).catch((error: unknown) => {
+    if (error instanceof StepError) fail(error.message);
+    throw error;
+  });
 
 const registry = process.env.IMAGE_REGISTRY?.replace(/\/+$/, '');
 if (!registry) fail('IMAGE_REGISTRY is not set: the registry the image is pushed to and signed in, e.g. ghcr.io/you');
@@ -39,10 +40,10 @@ if (!existsSync(sbom)) fail(`no SBOM at ${sbom}: npx nx run ${project}:trivy-sca
 const local = `${imageName(project, '')}:local`;
 const name = imageName(project, registry);
 const ref = `${name}:${contentTag(docker('image', 'inspect', '--format', '{{.Id}}', local))}`;
-step(['docker', 'tag', local, ref]);
-step(['docker', 'push', ref]);
+await step(['docker', 'tag', local, ref]);
+await step(['docker', 'push', ref]);
 const digests = docker('image', 'inspect', '--format', '{{range .RepoDigests}}{{println .}}{{end}}', ref);
 const image =
   pushedDigest(digests, name) ?? fail(`docker push left no digest of ${name} (docker image inspect ${ref})`);
-for (const args of signArgs(image, sbom, identity)) step(['cosign', ...args]);
+for (const args of signArgs(image, sbom, identity)) await step(['cosign', ...args]);
 console.log(`Signed ${ref} (${image}) and attested its SBOM (${'key' in identity ? 'key pair' : 'keyless'}).`);

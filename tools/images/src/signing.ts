@@ -1,7 +1,7 @@
 // What `nx sign <project>` runs: cosign with a key pair (COSIGN_KEY) or keyless (an OIDC identity token), signing the
 // pushed image by digest and attaching the CycloneDX SBOM of trivy-scan as an attestation.
 import { join, resolve } from 'node:path';
-import type { ImageProject } from './build.js';
+import type { Component } from './build.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 export const COSIGN_INSTALL = 'https://docs.sigstore.dev/cosign/system_config/installation/';
@@ -24,7 +24,7 @@ export function signingIdentity(env: NodeJS.ProcessEnv): SigningIdentity {
   );
 }
 
-export const sbomPath = (project: ImageProject) => join(root, 'apps', project, 'dist', 'trivy', 'sbom.cdx.json');
+export const sbomPath = (project: Component) => join(root, 'apps', project, 'dist', 'trivy', 'sbom.cdx.json');
 
 /** The cosign calls for an image reference by digest (`<registry>/todo-<project>@sha256:…`). */
 export function signArgs(image: string, sbom: string, identity: SigningIdentity): string[][] {

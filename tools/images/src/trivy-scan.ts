@@ -4,12 +4,12 @@
 // TRIVY_SKIP=1 skips the gate with a loud warning, for machines that can reach neither.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMAGE_PROJECTS, type ImageProject } from './build.js';
+import { COMPONENTS, type Component } from './build.js';
 import { planScan, TRIVY_IMAGE, trivyRunner } from './trivy.js';
 
-const project = process.argv[2] as ImageProject;
-if (!IMAGE_PROJECTS.includes(project)) {
-  console.error(`Usage: trivy-scan.ts <${IMAGE_PROJECTS.join('|')}>`);
+const project = process.argv[2] as Component;
+if (!COMPONENTS.includes(project)) {
+  console.error(`Usage: trivy-scan.ts <${COMPONENTS.join('|')}>`);
   process.exit(2);
 }
 if (process.env.TRIVY_SKIP === '1') {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { imageName, type ImageProject } from './build.js';
+import { imageName, type Component } from './build.js';
 
 export const TRIVY_IMAGE = 'aquasec/trivy:0.69.3';
 const root = resolve(import.meta.dirname, '../../..');
@@ -12,8 +12,8 @@ export interface ScanPlan {
   runs: string[][];
 }
 
-export function planScan(project: ImageProject): ScanPlan {
-  const image = `${imageName(project)}:local`;
+export function planScan(project: Component): ScanPlan {
+  const image = `${imageName(project, '')}:local`;
   const outDir = join(root, 'apps', project, 'dist', 'trivy');
   return {
     image,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { waitForOk } from '@todo/local-stack/processes';
-import { buildImage, planImage, type ImageProject } from '../src/build.js';
+import { buildImage, planImage, type Component } from '../src/build.js';
 import { docker, dockerOutput, dockerUnavailable, frontendCacheArgs, runLockedDown } from '../src/docker.js';
 import { imageLayers } from '../src/layers.js';
 import { testBaseImage } from '../src/base-image.js';
@@ -18,7 +18,7 @@ if (unavailable && process.env.CI === 'true') throw new Error(`Docker is require
 const SECRET = randomBytes(32).toString('hex');
 
 describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  const images: Record<ImageProject, string> = { backend: '', frontend: '' };
+  const images: Record<Component, string> = { backend: '', frontend: '' };
   let postgres: LocalPostgres;
   let dataDir: string;
 
@@ -40,7 +40,7 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function start(project: ImageProject, env: Record<string, string>) {
+  async function start(project: Component, env: Record<string, string>) {
     const name = `todo-test-${project}-${randomBytes(4).toString('hex')}`;
     await runLockedDown(images[project], name, env, project === 'frontend' ? frontendCacheArgs : []);
     return name;

@@ -1,7 +1,8 @@
 // `nx run deploy:cluster-up [--encryption] [--audit]` and `nx run deploy:cluster-down`.
 import { parseCli, refuse } from '@todo/cli';
 import { addonSteps, CLUSTER, startStep, writeNodeFiles } from './cluster.js';
-import { capture, stream, which } from './shell.js';
+import { exitOnStepError, runStep, runSteps } from '@todo/cli/steps';
+import { capture, which } from './shell.js';
 
 const { positionals, values } = parseCli({
   usage: `Usage: cluster-cli.ts up [--encryption] [--audit] | down
@@ -26,18 +27,12 @@ if (!minikube) {
   console.error('✖ minikube not found: install minikube 1.34+ (https://minikube.sigs.k8s.io/docs/start/)');
   process.exit(1);
 }
-const run = async (title: string, argv: string[]) => {
-  console.log(`> ${title}`);
-  const code = await stream(argv);
-  if (code !== 0) {
-    console.error(`✖ ${title} failed (exit code ${code})`);
-    process.exit(1);
-  }
-};
 const profile = ['--profile', CLUSTER.profile];
 
 if (command === 'down') {
-  await run(`Stopping Minikube profile ${CLUSTER.profile}`, [minikube, 'stop', ...profile]);
+  await runStep({ title: `Stopping Minikube profile ${CLUSTER.profile}`, argv: [minikube, 'stop', ...profile] }).catch(
+    exitOnStepError,
+  );
 } else {
   for (const file of writeNodeFiles(values)) console.log(`> Wrote ${file}`);
   const status = await capture([minikube, 'status', '--output', 'json', ...profile]);
@@ -47,12 +42,9 @@ if (command === 'down') {
       '> Minikube is already running: API server options apply at its next start (cluster-down, then cluster-up)',
     );
   if (running) console.log(`> Minikube profile ${CLUSTER.profile} is running`);
-  else {
-    const step = startStep(minikube, values);
-    await run(step.title, step.argv);
-  }
+  else await runStep(startStep(minikube, values)).catch(exitOnStepError);
   const addons = await capture([minikube, 'addons', 'list', '--output', 'json', ...profile]);
-  for (const step of addonSteps(minikube, addons.stdout)) await run(step.title, step.argv);
+  await runSteps(addonSteps(minikube, addons.stdout)).catch(exitOnStepError);
   const ip = (await capture([minikube, 'ip', ...profile])).stdout.trim();
   console.log(`> Ready. If todo.local does not resolve yet: echo "${ip} todo.local" | sudo tee -a /etc/hosts`);
 }

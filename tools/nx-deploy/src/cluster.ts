@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Step } from './plan.js';
+import type { Step } from '@todo/cli/steps';
 
 export const CLUSTER = {
   profile: 'minikube',

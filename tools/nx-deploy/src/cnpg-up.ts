@@ -2,7 +2,7 @@
 // (default minikube) and waits for it; then `--set database.mode=cloudnative-pg` (deploy/docs/cnpg.md).
 import { CNPG, cnpgSteps } from './cnpg.js';
 import { findTool, PreflightError } from './preflight.js';
-import { stream } from './shell.js';
+import { exitOnStepError, runSteps } from '@todo/cli/steps';
 
 const context = process.env.KUBE_CONTEXT || 'minikube';
 const fail = (line: string): never => {
@@ -18,11 +18,9 @@ try {
   throw error;
 }
 
-for (const step of cnpgSteps(kubectl, context)) {
-  console.log(`> ${step.title}`);
-  const code = await stream(step.argv);
-  if (code !== 0) fail(`${step.title} failed (exit code ${code}); is the cluster of context "${context}" running?`);
-}
+await runSteps(cnpgSteps(kubectl, context), { onFailure: `is the cluster of context "${context}" running?` }).catch(
+  exitOnStepError,
+);
 console.log(
   `> CloudNativePG ${CNPG.version} is ready in context "${context}": deploy with --set database.mode=cloudnative-pg`,
 );

@@ -1,7 +1,7 @@
 // CloudNativePG for the cluster (database.mode: cloudnative-pg): the pinned operator, how to tell it is installed,
 // and the steps that install it. helm-ts-lint validates the chart's custom resources against this version's CRDs
 // (tools/helm-ts-lint/crds/cloudnative-pg): update both together.
-import type { Step } from './plan.js';
+import type { Step } from '@todo/cli/steps';
 
 export const CNPG = {
   version: '1.30.0',

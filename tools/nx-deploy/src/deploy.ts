@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { runStep, say, show, StepError, type Step } from '@todo/cli/steps';
 import { parse } from 'yaml';
 import { builtImage, imageRef, minikubeBuildArgs, minikubeHas, parseDockerEnv, type ImageRef } from './images.js';
 import { normalizeOptions, resolveTarget, UsageError, type DeployOptions, type Target } from './options.js';
 import { preflight, PreflightError, type Tools } from './preflight.js';
-import {
-  appUrl,
-  blocked,
-  parseReleaseState,
-  planRelease,
-  type ReleaseInput,
-  type ReleaseState,
-  type Step,
-} from './plan.js';
-import { capture, stream } from './shell.js';
+import { appUrl, blocked, parseReleaseState, planRelease, type ReleaseInput, type ReleaseState } from './plan.js';
+import { capture } from './shell.js';
 import { releaseSettings } from './values.js';
 import { verifiedDigest, verifyArgs, verifyAttestationArgs, verifyPolicy, type VerifyPolicy } from './verify.js';
 
@@ -25,9 +18,6 @@ export interface DeployContext {
 
 /** A failure whose message is the whole story (one line, with the fix). */
 class DeployError extends Error {}
-
-const say = (line: string) => console.log(`> ${line}`);
-const show = ([command, ...args]: string[]) => [basename(command), ...args].join(' ');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -50,13 +40,6 @@ async function output(argv: string[], env: NodeJS.ProcessEnv, what: string): Pro
   return stdout;
 }
 
-async function run(step: Step, env: NodeJS.ProcessEnv, stepEnv: Record<string, string> = {}): Promise<void> {
-  say(step.title);
-  const code = await stream(step.argv, { ...env, ...stepEnv });
-  if (code !== 0)
-    throw new DeployError(`${step.title} failed (exit code ${code})${step.onFailure ? `: ${step.onFailure}` : ''}`);
-}
-
 /** Builds (with --minikube-docker-env), tags, and loads or pushes each component's image. */
 async function shipImages(
   options: DeployOptions,
@@ -73,12 +56,12 @@ async function shipImages(
   const images: ImageRef[] = [];
   for (const component of options.components) {
     if (options.minikubeDockerEnv && !options.dryRun)
-      await run(
+      await runStep(
         {
           title: `Building ${builtImage(component)} in Minikube's Docker`,
           argv: [tools.docker, ...minikubeBuildArgs(component)],
         },
-        dockerEnv,
+        { env: dockerEnv },
       );
     const inspect = await capture(
       [tools.docker, 'image', 'inspect', '--format', '{{.Id}}', builtImage(component)],
@@ -100,10 +83,7 @@ async function shipImages(
           argv: [tools.minikube!, 'image', 'load', image.ref],
         });
     }
-    for (const step of steps) {
-      if (options.dryRun) say(`would run: ${show(step.argv)}`);
-      else await run(step, dockerEnv);
-    }
+    for (const step of steps) await runStep(step, { env: dockerEnv, dryRun: options.dryRun });
   }
   return images;
 }
@@ -231,7 +211,12 @@ async function reported(work: () => Promise<void>): Promise<boolean> {
     await work();
     return true;
   } catch (error) {
-    if (error instanceof PreflightError || error instanceof UsageError || error instanceof DeployError) {
+    if (
+      error instanceof PreflightError ||
+      error instanceof UsageError ||
+      error instanceof DeployError ||
+      error instanceof StepError
+    ) {
       console.error(`✖ ${error.message}`);
       return false;
     }
@@ -275,10 +260,7 @@ export function deploy(raw: Partial<DeployOptions>, { root, env }: DeployContext
     if (steps.length === 0)
       say(`Release ${options.release} is up to date (revision ${input.current?.revision}): nothing to do`);
     if (!input.current) await createNamespace(input, env);
-    for (const step of steps) {
-      if (options.dryRun) say(`would run: ${show(step.argv)}`);
-      else await run(step, env);
-    }
+    for (const step of steps) await runStep(step, { env, dryRun: options.dryRun });
     say(`${options.dryRun ? 'Would deploy to' : 'Deployed:'} ${appUrl(input)}`);
   });
 }

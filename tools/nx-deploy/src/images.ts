@@ -1,5 +1,5 @@
-import { contentTag, dockerBuildArgs, imageName, planImage } from '@todo/images/build';
-import type { Component, Target } from './options.js';
+import { contentTag, dockerBuildArgs, imageName, planImage, type Component } from '@todo/images/build';
+import type { Target } from './options.js';
 
 /** An image the release will run: built as `<name>:local`, deployed under a tag derived from its content. */
 export interface ImageRef {

@@ -3,7 +3,8 @@
 import { parseCli } from '@todo/cli';
 import { howToUseTheMesh, GATEWAY_API_CRD, LINKERD, meshSteps, serverVersion } from './mesh.js';
 import { findTool, PreflightError } from './preflight.js';
-import { capture, stream } from './shell.js';
+import { exitOnStepError, runSteps } from '@todo/cli/steps';
+import { capture } from './shell.js';
 
 const { values } = parseCli({
   usage: `Usage: mesh-up.ts [--viz]   (npx nx run deploy:mesh-up)
@@ -47,14 +48,7 @@ const state = {
 };
 if (installed) console.log(`> Linkerd ${installed} is already installed in context "${context}": nothing to install`);
 
-for (const step of meshSteps(linkerd, kubectl, context, state, values.viz)) {
-  console.log(`> ${step.title}`);
-  let code: number;
-  if (step.pipeTo) {
-    const rendered = await capture(step.argv);
-    if (rendered.code !== 0) process.stderr.write(rendered.stderr);
-    code = rendered.code === 0 ? await stream(step.pipeTo, process.env, rendered.stdout) : rendered.code;
-  } else code = await stream(step.argv);
-  if (code !== 0) fail(`${step.title} failed (exit code ${code}); is the cluster of context "${context}" running?`);
-}
+await runSteps(meshSteps(linkerd, kubectl, context, state, values.viz), {
+  onFailure: `is the cluster of context "${context}" running?`,
+}).catch(exitOnStepError);
 for (const line of howToUseTheMesh(context)) console.log(line);

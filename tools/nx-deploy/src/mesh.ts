@@ -1,7 +1,7 @@
 // Linkerd for the cluster: the pinned version, how to tell what is installed, and the steps that install it.
 // With the Linkerd CNI plugin, not the linkerd-init container: that container needs NET_ADMIN and NET_RAW, which the
 // restricted Pod Security Standard of the app's namespace forbids; the plugin sets the pods' iptables up from the node.
-import type { Step } from './plan.js';
+import type { Step } from '@todo/cli/steps';
 
 export const LINKERD = {
   /** Linkerd 2.19: its `version-2.19` tag marks this edge release. */
@@ -23,11 +23,6 @@ export function serverVersion(versionShort: string): string | undefined {
   return server && server !== 'unavailable' ? server : undefined;
 }
 
-/** A step whose output, if `pipeTo` is given, is applied with kubectl (`linkerd install | kubectl apply -f -`). */
-export interface MeshStep extends Step {
-  pipeTo?: string[];
-}
-
 export interface MeshState {
   /** The control plane's version, when installed. */
   installed?: string;
@@ -36,16 +31,10 @@ export interface MeshState {
 }
 
 /** What remains to be done, in order; `linkerd check` always ends it. */
-export function meshSteps(
-  linkerd: string,
-  kubectl: string,
-  context: string,
-  state: MeshState,
-  viz: boolean,
-): MeshStep[] {
+export function meshSteps(linkerd: string, kubectl: string, context: string, state: MeshState, viz: boolean): Step[] {
   const l = [linkerd, '--context', context];
   const apply = [kubectl, '--context', context, 'apply', '-f', '-'];
-  const steps: MeshStep[] = [];
+  const steps: Step[] = [];
   if (!state.installed) {
     if (!state.gatewayApi)
       steps.push({

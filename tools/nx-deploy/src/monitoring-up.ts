@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseCli } from '@todo/cli';
 import { kubeTool } from '@todo/kube-tools';
 import { howToOpenGrafana, monitoringSteps } from './monitoring.js';
-import { stream } from './shell.js';
+import { exitOnStepError, runSteps } from '@todo/cli/steps';
 
 parseCli({
   usage: `Usage: monitoring-up.ts   (npx nx run deploy:monitoring-up)
@@ -21,14 +21,7 @@ const steps = monitoringSteps(
   join(root, 'deploy/environments/monitoring-local.yaml'),
   process.env.KUBE_PROMETHEUS_STACK_VERSION,
 );
-for (const step of steps) {
-  console.log(`> ${step.title}`);
-  const code = await stream(step.argv);
-  if (code !== 0) {
-    console.error(
-      `✖ ${step.title} failed (exit code ${code}); is the cluster of context "${context}" running (minikube status)?`,
-    );
-    process.exit(1);
-  }
-}
+await runSteps(steps, { onFailure: `is the cluster of context "${context}" running (minikube status)?` }).catch(
+  exitOnStepError,
+);
 for (const line of howToOpenGrafana(context)) console.log(line);

@@ -1,5 +1,5 @@
 // kube-prometheus-stack for the cluster: the helm steps that install it and how to open what it serves.
-import type { Step } from './plan.js';
+import type { Step } from '@todo/cli/steps';
 
 export const STACK = {
   repo: 'https://prometheus-community.github.io/helm-charts',

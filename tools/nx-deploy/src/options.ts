@@ -1,5 +1,5 @@
-export const COMPONENTS = ['backend', 'frontend'] as const;
-export type Component = (typeof COMPONENTS)[number];
+import { COMPONENTS, type Component } from '@todo/images/build';
+
 export const ENVIRONMENTS = ['local', 'staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 

@@ -1,22 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { Step } from '@todo/cli/steps';
+import { COMPONENTS, type Component } from '@todo/images/build';
 import type { ImageRef } from './images.js';
 import type { DeployOptions, Target } from './options.js';
 import type { Tools } from './preflight.js';
 import type { ReleaseSettings } from './values.js';
-
-export interface Step {
-  title: string;
-  argv: string[];
-  /** What to tell the user when the step fails, after its own output. */
-  onFailure?: string;
-}
 
 /** The release as it is in the cluster: its last revision, and the image tags it was given. */
 export interface ReleaseState {
   revision: number;
   status: string;
   description: string;
-  tags: Partial<Record<'backend' | 'frontend', string>>;
+  tags: Partial<Record<Component, string>>;
 }
 
 export interface ReleaseInput {
@@ -157,7 +152,7 @@ export function parseReleaseState(history: string, values: string): ReleaseState
   if (!last) return undefined;
   const supplied = (JSON.parse(values || '{}') ?? {}) as Record<string, { image?: { tag?: string } } | undefined>;
   const tags: ReleaseState['tags'] = {};
-  for (const component of ['backend', 'frontend'] as const) {
+  for (const component of COMPONENTS) {
     const tag = supplied[component]?.image?.tag;
     if (tag) tags[component] = tag;
   }

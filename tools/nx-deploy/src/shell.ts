@@ -34,17 +34,3 @@ export function capture(argv: string[], env: NodeJS.ProcessEnv = process.env): P
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
-
-/** Runs a command with its output shown, `input` (if any) on its stdin; resolves with the exit code. */
-export function stream(argv: string[], env: NodeJS.ProcessEnv = process.env, input?: string): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), {
-      env,
-      stdio: [input === undefined ? 'inherit' : 'pipe', 'inherit', 'inherit'],
-    });
-    child.stdin?.on('error', () => undefined); // the command may exit before reading it all
-    child.stdin?.end(input);
-    child.on('error', () => resolve(127));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
-}

@@ -113,7 +113,7 @@ describe('nx run deploy:mesh-up, against a stand-in linkerd and kubectl', () => 
     expect(status).toBe(1);
     expect(stdout).toContain('× can create non-namespaced resources');
     expect(stderr.trim()).toBe(
-      '✖ Checking the cluster can take Linkerd failed (exit code 1); is the cluster of context "minikube" running?',
+      '✖ Checking the cluster can take Linkerd failed (exit code 1): is the cluster of context "minikube" running?',
     );
     expect(calls.some((c) => c.includes('install --crds'))).toBe(false);
   });

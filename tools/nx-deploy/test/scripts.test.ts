@@ -80,8 +80,8 @@ describe('deploy/scripts', () => {
     expect(text('deploy.sh')).toContain('npx nx run deploy:up --configuration="$environment"');
     expect(text('deploy.sh')).toContain('npx nx deploy "$component" --configuration="$environment"');
     expect(text('scale.sh')).toContain('npx nx run deploy:scale --configuration="${ENVIRONMENT:-local}" "${sets[@]}"');
-    expect(text('backup.sh')).toContain('npx nx run deploy:backup');
-    expect(text('restore.sh')).toContain('npx nx run deploy:restore --from="$from"');
-    expect(text('restore.sh')).toContain('npx nx run deploy:restore-drill --from="$from"');
+    expect(text('backup.sh')).toContain('npx nx run ops:backup');
+    expect(text('restore.sh')).toContain('npx nx run ops:restore --from="$from"');
+    expect(text('restore.sh')).toContain('npx nx run ops:restore-drill --from="$from"');
   });
 });

@@ -1,6 +1,6 @@
-// nx run deploy:ai -- "<question>" [--allow-changes] [--namespace todo] [--release todo] [--context <ctx>]:
+// nx run ops:ai -- "<question>" [--allow-changes] [--namespace todo] [--release todo] [--context <ctx>]:
 // kubectl-ai with the project's context (kube context and namespace, a preamble, helm and the ops commands as
-// custom tools, the todo-ops MCP server when deploy:ai-setup added it) and the provider from the environment.
+// custom tools, the todo-ops MCP server when ops:ai-setup added it) and the provider from the environment.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { INSTALL_COMMAND, KUBECTL_AI_VERSION } from './kubectl-ai/version.js';
 
 const { values, positionals } = parseCli({
   usage: `Usage: ai-cli.ts "<question>" [--allow-changes] [--namespace todo] [--release todo] [--context <ctx>]
-       (npx nx run deploy:ai -- "why is the backend failing?")
+       (npx nx run ops:ai -- "why is the backend failing?")
 
 Runs kubectl-ai (v${KUBECTL_AI_VERSION}, installed separately) scoped to the release, with helm and the ops commands as
 tools; the provider comes from GEMINI_API_KEY, OPENAI_API_KEY/OPENAI_ENDPOINT or OLLAMA_HOST.
@@ -32,7 +32,7 @@ ${TARGET_USAGE}`,
 });
 const question = positionals.join(' ').trim();
 const allowChanges = values['allow-changes'];
-if (!question) refuse('a question is needed: npx nx run deploy:ai -- "why is the backend failing?"');
+if (!question) refuse('a question is needed: npx nx run ops:ai -- "why is the backend failing?"');
 
 const fail = (message: string, code = 1) => {
   console.error(message);

@@ -1,4 +1,4 @@
-// nx run deploy:doctor [-- --json] [--namespace todo] [--release todo] [--context <ctx>]: what is wrong, with the
+// nx run ops:doctor [-- --json] [--namespace todo] [--release todo] [--context <ctx>]: what is wrong, with the
 // evidence and the fix. Exits 1 when it found an error.
 import { parseCli } from '@todo/cli';
 import { runDoctor, formatReport } from './doctor/doctor.js';
@@ -8,7 +8,7 @@ import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
 
 const { values } = parseCli({
   usage: `Usage: doctor-cli.ts [--json] [--namespace todo] [--release todo] [--context <ctx>]
-       (npx nx run deploy:doctor -- --json)
+       (npx nx run ops:doctor -- --json)
 
 Reads the release through the Kubernetes API and reports each problem with its evidence and fix; exits 1 when it
 found an error, 2 when it cannot read the cluster.

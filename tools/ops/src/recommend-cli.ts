@@ -1,4 +1,4 @@
-// nx run deploy:recommend [-- --samples 20 --interval 15 | --prometheus http://127.0.0.1:9090 --window 3600]
+// nx run ops:recommend [-- --samples 20 --interval 15 | --prometheus http://127.0.0.1:9090 --window 3600]
 //   [--write-values <file>] [--json]: resource requests/limits and autoscaling suggestions from observed usage.
 import { writeFile } from 'node:fs/promises';
 import { parseCli, refuse } from '@todo/cli';
@@ -10,7 +10,7 @@ import { formatRecommendations, valuesPatchYaml } from './recommend/values-patch
 const { values } = parseCli({
   usage: `Usage: recommend-cli.ts [--samples 10 --interval 15 | --prometheus <url> --window 3600]
                          [--write-values <file>] [--json] [--namespace todo] [--release todo] [--context <ctx>]
-       (npx nx run deploy:recommend -- --write-values <file>)
+       (npx nx run ops:recommend -- --write-values <file>)
 
 Suggests requests, limits and autoscaling from observed usage: samples of the metrics API, or Prometheus.
 

@@ -148,7 +148,7 @@ describe('kubectl-ai configuration files', () => {
   });
 });
 
-describe('deploy:ai without kubectl-ai', () => {
+describe('ops:ai without kubectl-ai', () => {
   it('prints one line with the install command and exits 127', async () => {
     const result = await run(
       process.execPath,

@@ -97,7 +97,7 @@ describe('ops MCP server over stdio, with the SDK client', () => {
 
   it('backup_now without confirm describes the backup Job', async () => {
     const plan = JSON.parse(text(await call('backup_now')));
-    expect(plan.wouldRun).toContain('tools/kube-tools/src/backup.ts backup --namespace=todo --release=todo');
+    expect(plan.wouldRun).toContain('tools/ops/src/backup-cli.ts backup --namespace=todo --release=todo');
   });
 });
 

@@ -49,7 +49,7 @@ function deepMerge(base: any, patch: any): any {
   return out;
 }
 
-/** deploy:recommend's CLI writes a values file nx deploy can take. */
+/** ops:recommend's CLI writes a values file nx deploy can take. */
 async function writeValuesWithTheCli(api: FakeApiServer) {
   const dir = await mkdtemp(join(tmpdir(), 'ops-recommend-'));
   try {

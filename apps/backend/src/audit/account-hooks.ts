@@ -1,4 +1,5 @@
 import type { BetterAuthOptions } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import type { AuditAction } from '@todo/contracts';
 import type { Database } from '../db/client.js';
 import { logAudit, recordAudit, type AuditSource } from '../services/audit.js';
@@ -20,16 +21,32 @@ type Endpoint = { path?: string } | null | undefined;
  * endpoint that wrote them. `after` hooks run once Better Auth's own write is committed, so an event is never a
  * phantom; unlike task events, it is not in the same transaction as the change.
  */
+async function emitEvent(db: Database, action: AuditAction, userId: string, targetId: string) {
+  const source = authRequestSource.getStore() ?? SERVER;
+  const entry = { userId, action, targetId };
+  await recordAudit(db, source, entry);
+  logAudit(source, entry);
+}
+
+/**
+ * A user allowing an MCP client (the OAuth provider's consent, which writes its rows past the database hooks): an
+ * `account.oauth_grant` once the grant is stored, nothing for a denial or a refused request.
+ */
+export function oauthGrantAudit(db: Database) {
+  return createAuthMiddleware(async (ctx) => {
+    const body = ctx.body as { accept?: unknown; oauth_query?: unknown } | undefined;
+    if (ctx.path !== '/oauth2/consent' || body?.accept !== true || ctx.context.returned instanceof APIError) return;
+    const userId = ctx.context.session?.user.id;
+    const clientId = new URLSearchParams(String(body.oauth_query ?? '')).get('client_id');
+    if (userId && clientId) await emitEvent(db, 'account.oauth_grant', userId, clientId);
+  });
+}
+
 export function accountAuditHooks(
   db: Database,
   onSessionEnd: (sessionId: string) => void,
 ): BetterAuthOptions['databaseHooks'] {
-  async function emit(action: AuditAction, userId: string, targetId: string) {
-    const source = authRequestSource.getStore() ?? SERVER;
-    const entry = { userId, action, targetId };
-    await recordAudit(db, source, entry);
-    logAudit(source, entry);
-  }
+  const emit = (action: AuditAction, userId: string, targetId: string) => emitEvent(db, action, userId, targetId);
 
   return {
     user: {

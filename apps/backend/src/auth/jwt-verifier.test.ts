@@ -25,7 +25,7 @@ describe('JwtVerifier', () => {
 
   it('remembers a verified token until its expiry, then refuses it', async () => {
     const { loadKeys, sign } = await keysAndSigner();
-    const verifier = new JwtVerifier(loadKeys, issuer);
+    const verifier = new JwtVerifier(loadKeys, { issuer, audience: issuer });
     const expiresAt = new Date(Date.now() + 60_000);
     const token = await sign('alice', expiresAt);
 
@@ -39,7 +39,7 @@ describe('JwtVerifier', () => {
 
   it('never answers from memory for a token that differs from a verified one', async () => {
     const { loadKeys, sign } = await keysAndSigner();
-    const verifier = new JwtVerifier(loadKeys, issuer);
+    const verifier = new JwtVerifier(loadKeys, { issuer, audience: issuer });
     const token = await sign('alice', new Date(Date.now() + 60_000));
     expect(await verifier.verify(token)).toEqual(alice);
 
@@ -54,7 +54,7 @@ describe('JwtVerifier', () => {
   it('refuses a token that names no session', async () => {
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' };
-    const verifier = new JwtVerifier(async () => ({ keys: [jwk] }), issuer);
+    const verifier = new JwtVerifier(async () => ({ keys: [jwk] }), { issuer, audience: issuer });
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
       .setSubject('alice')

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 
 export interface JwtClaims {
@@ -6,6 +6,17 @@ export interface JwtClaims {
   /** The session the token was issued for (`sid`): the token is worth no more than that session. */
   sessionId: string;
 }
+
+/** What a token must say of itself: who issued it, for whom, and its type (`typ` header) when given. */
+export interface JwtExpectations {
+  issuer: string;
+  audience: string;
+  typ?: string;
+}
+
+/** A session JWT (`/api/auth/token`): its subject and session. */
+export const sessionClaims = (payload: JWTPayload): JwtClaims | null =>
+  payload.sub && typeof payload.sid === 'string' ? { userId: payload.sub, sessionId: payload.sid } : null;
 
 /** Looks keys up at most this often when a token names an unknown key id, so forged kids cannot flood the DB. */
 const RELOAD_COOLDOWN_MS = 5_000;
@@ -18,22 +29,23 @@ const VERIFIED_TOKENS = 4_096;
  * remembered (its subject, until its `exp`), so its signature is not checked again on every request: the EdDSA check
  * is the largest cost of an authenticated read.
  */
-export class JwtVerifier {
-  private readonly verified = new LRUCache<string, { claims: JwtClaims; expiresAt: number }>({ max: VERIFIED_TOKENS });
+export class JwtVerifier<Claims extends object = JwtClaims> {
+  private readonly verified = new LRUCache<string, { claims: Claims; expiresAt: number }>({ max: VERIFIED_TOKENS });
   private keys?: ReturnType<typeof createLocalJWKSet>;
   private loading?: Promise<void>;
   private lastLoad = 0;
 
   constructor(
     private readonly loadKeys: () => Promise<JSONWebKeySet>,
-    private readonly issuer: string,
+    private readonly expected: JwtExpectations,
+    private readonly read: (payload: JWTPayload) => Claims | null = sessionClaims as never,
   ) {}
 
   /**
-   * Returns the token's user and the session it was issued for, or null when the token is not valid. Failing to load
+   * Returns what the token says (`read`: by default its user and session), or null when the token is not valid. Failing to load
    * the keys (the database is down) is not an invalid token: that error is thrown, and answers 503.
    */
-  async verify(token: string): Promise<JwtClaims | null> {
+  async verify(token: string): Promise<Claims | null> {
     const known = this.verified.get(token);
     if (known && known.expiresAt > Date.now()) return known.claims;
     try {
@@ -51,11 +63,12 @@ export class JwtVerifier {
     }
   }
 
-  private async verifyWithKeys(token: string): Promise<JwtClaims | null> {
+  private async verifyWithKeys(token: string): Promise<Claims | null> {
     if (!this.keys) await this.reload();
-    const { payload } = await jwtVerify(token, this.keys!, { issuer: this.issuer, audience: this.issuer });
-    if (!payload.sub || typeof payload.sid !== 'string') return null;
-    const claims = { userId: payload.sub, sessionId: payload.sid };
+    const { issuer, audience, typ } = this.expected;
+    const { payload } = await jwtVerify(token, this.keys!, { issuer, audience, typ });
+    const claims = this.read(payload);
+    if (!claims) return null;
     // Without an expiry a token is checked every time (the auth server always sets one).
     if (payload.exp) this.verified.set(token, { claims, expiresAt: payload.exp * 1000 });
     return claims;

@@ -9,10 +9,16 @@ function publicOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-/** RFC 9728 Protected Resource Metadata for `/mcp`: its tokens come from the app's own auth server. */
-export function resourceMetadata(request: FastifyRequest, authorizationServer: string) {
+/**
+ * RFC 9728 Protected Resource Metadata for `/mcp`: the resource is its public URL (what the access tokens' audience
+ * names, whichever host answered), its tokens come from the app's own authorization server.
+ */
+export function resourceMetadata(
+  request: FastifyRequest,
+  { resource, authorizationServer }: { resource: string; authorizationServer: string },
+) {
   return {
-    resource: `${publicOrigin(request)}${MCP_PATH}`,
+    resource,
     authorization_servers: [authorizationServer],
     bearer_methods_supported: ['header'],
     resource_name: 'Todo task tools',

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { wallClock } from '@todo/contracts/zone';
 import { HttpError } from '../errors.js';
 import { localDate, resolveDueAt } from './local-time.js';
 
 /** The wall clock at `instant` in `timeZone`, read with Intl (independent of the code under test). */
-function wallClock(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+function wallClockAt(instant: string, timeZone: string): string {
+  const { year, month, day, hour, minute } = wallClock(Date.parse(instant), timeZone);
+  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -37,12 +29,12 @@ describe('resolveDueAt at daylight-saving changes', () => {
           const at = new Date(start + minutes * 60_000);
           const local = `${at.toISOString().slice(0, 10)}T${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
           const instant = resolveDueAt(local, timeZone)!;
-          const wall = wallClock(instant, timeZone);
+          const wall = wallClockAt(instant, timeZone);
           if (wall === local) {
             // A repeated time is the first of the two: an hour earlier is not also that local time.
             const hourBefore = new Date(Date.parse(instant) - 3_600_000).toISOString();
-            if (wallClock(hourBefore, timeZone) === local) throw new Error(`${local}: not the first of two`);
-            if (wallClock(new Date(Date.parse(instant) + 3_600_000).toISOString(), timeZone) === local) repeated++;
+            if (wallClockAt(hourBefore, timeZone) === local) throw new Error(`${local}: not the first of two`);
+            if (wallClockAt(new Date(Date.parse(instant) + 3_600_000).toISOString(), timeZone) === local) repeated++;
           } else {
             // A time the change skips moves forward by the gap (one hour).
             skipped++;

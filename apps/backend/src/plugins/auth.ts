@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
 import { ErrorCode } from '@todo/contracts';
-import { createAuth, type Auth } from '../auth/auth.js';
+import { authIssuer, createAuth, mcpResource, type Auth } from '../auth/auth.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import { SessionLiveness } from '../auth/session-liveness.js';
 import { sessionStorage } from '../cache/session-storage.js';
@@ -14,6 +14,8 @@ declare module 'fastify' {
     auth: Auth;
     /** preValidation: sets `request.userId` or answers 401; then 403 unless it matches `:user_id`. */
     authorizeUser: (request: FastifyRequest) => Promise<void>;
+    /** `authorizeUser`, and also an OAuth access token issued for the MCP resource (`/mcp` only). */
+    authorizeMcpUser: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
     userId: string;
@@ -35,20 +37,35 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
   // app's own pages. Browsers always send Origin on such requests; API clients use a Bearer token instead.
   const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);
   const sameSite = (origin: string | undefined) => origin !== undefined && origins.has(origin);
-  const jwt = new JwtVerifier(async () => auth.api.getJwks(), config.auth.url);
+  const loadKeys = async () => auth.api.getJwks();
+  const jwt = new JwtVerifier(loadKeys, { issuer: config.auth.url, audience: config.auth.url });
+  // The authorization server's access tokens (RFC 9068 `at+jwt`), for the MCP resource only: another audience, or a
+  // session JWT, is refused. They live an hour and are not tied to a browser session.
+  const accessTokens = new JwtVerifier(
+    loadKeys,
+    { issuer: authIssuer(config), audience: mcpResource(config), typ: 'at+jwt' },
+    (payload) => (payload.sub ? { userId: payload.sub } : null),
+  );
 
   /**
    * The caller and the credential that identified them, each credential tried on its own: a Bearer JWT (verified
    * locally), a Bearer session token (without the cookie), else the session cookie (without the Authorization
    * header), so that a header that identifies no one never stands in for the cookie.
    */
-  async function identify(request: FastifyRequest): Promise<{ userId: string; byCookie: boolean } | null> {
+  async function identify(
+    request: FastifyRequest,
+    acceptAccessTokens = false,
+  ): Promise<{ userId: string; byCookie: boolean } | null> {
     const header = request.headers.authorization;
     const token = /^Bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
     if (token && JWT_SHAPE.test(token)) {
       const claims = await jwt.verify(token);
-      if (!claims || !(await sessions.isAlive(claims.sessionId, claims.userId))) return null;
-      return { userId: claims.userId, byCookie: false };
+      if (claims)
+        return (await sessions.isAlive(claims.sessionId, claims.userId))
+          ? { userId: claims.userId, byCookie: false }
+          : null;
+      const granted = acceptAccessTokens ? await accessTokens.verify(token) : null;
+      return granted && { userId: granted.userId, byCookie: false };
     }
     const { cookie, ...rest } = request.headers;
     delete rest.authorization;
@@ -65,8 +82,8 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
 
   app.decorate('auth', auth);
   app.decorateRequest('userId', '');
-  app.decorate('authorizeUser', async (request: FastifyRequest) => {
-    const caller = await identify(request);
+  const authorize = (acceptAccessTokens: boolean) => async (request: FastifyRequest) => {
+    const caller = await identify(request, acceptAccessTokens);
     if (!caller) throw new HttpError(401, ErrorCode.unauthorized, 'Authentication required');
     const { userId } = caller;
     if (caller.byCookie && !SAFE_METHODS.has(request.method) && !sameSite(request.headers.origin))
@@ -76,5 +93,7 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
       throw new HttpError(403, ErrorCode.forbidden, 'You may only access your own tasks');
     }
     request.userId = userId;
-  });
+  };
+  app.decorate('authorizeUser', authorize(false));
+  app.decorate('authorizeMcpUser', authorize(true));
 });

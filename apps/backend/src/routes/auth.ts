@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromNodeHeaders } from 'better-auth/node';
+import { oauthProviderAuthServerMetadata } from '@better-auth/oauth-provider';
 import { ErrorBody, ErrorCode } from '@todo/contracts';
 import { AUTH_BASE_PATH } from '../auth/auth.js';
 import { AccountLockout } from '../auth/lockout.js';
@@ -67,19 +68,22 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
       if (value !== undefined && !CLIENT_ADDRESS.has(name))
         headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
+    // A browser's navigation (the authorization server's pages) is one for Better Auth too, which answers it with a
+    // redirect (a fetch gets JSON): through the frontend, whose fetch rewrote `sec-fetch-mode`, `sec-fetch-dest` says.
+    if (request.headers['sec-fetch-dest'] === 'document') headers.set('sec-fetch-mode', 'navigate');
     // Better Auth records this address on the session: the one TRUST_PROXY resolved, never what a client wrote.
     if (request.ip) headers.set('x-forwarded-for', request.ip);
     const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+    // A form (the OAuth endpoints') is handed on as it came; JSON is serialised again.
+    const body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
     // Its audit hooks take the request's id, address and user agent from here.
     const response = await authRequestSource.run(auditSource(request, 'rest'), () =>
-      app.auth.handler(
-        new Request(url, { method: request.method, headers, body: hasBody ? JSON.stringify(request.body) : undefined }),
-      ),
+      app.auth.handler(new Request(url, { method: request.method, headers, body: hasBody ? body : undefined })),
     );
-    const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+    const answer = response.body ? Buffer.from(await response.arrayBuffer()) : null;
     if (endpoint && account) {
       if (response.ok) await lockout.succeeded(account);
-      else if (WRONG_PASSWORD.has(errorCode(body))) await lockout.failed(account);
+      else if (WRONG_PASSWORD.has(errorCode(answer))) await lockout.failed(account);
     }
     reply.status(response.status);
     response.headers.forEach((value, name) => {
@@ -90,8 +94,9 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     // Better Auth answers an unknown endpoint with an empty 404 and a wrong method with its own 405: routing errors,
     // not its domain's, so they get the app's error (its `{code, message}` stays for what its client reads).
     const routing = response.status === 404 || response.status === 405;
-    if ((!body || routing) && response.status >= 400) return reply.send({ error: errorForStatus(response.status) });
-    return reply.send(body);
+    if ((!answer || routing) && response.status >= 400)
+      return reply.removeHeader('content-type').send({ error: errorForStatus(response.status) });
+    return reply.send(answer);
   }
 
   // Better Auth's own answers (`{code, message}` on failure); the limits' 429 is the app's error format.
@@ -113,8 +118,26 @@ export default fp(async function authRoutes(app: FastifyInstance, { config }: { 
     const outcome = reply.statusCode === 429 ? 'rate_limited' : reply.statusCode < 400 ? 'success' : 'failure';
     app.metrics.authAttempts.inc({ action: endpoint.action, outcome });
   });
-  // The rest of Better Auth (sessions, tokens, JWKS) is its own API, left out of the OpenAPI document.
-  app.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, schema: { hide: true }, handler: handle });
+  // The rest of Better Auth (sessions, tokens, JWKS, the OAuth endpoints) is its own API, left out of the OpenAPI
+  // document. The OAuth token, revocation and introspection endpoints take forms (RFC 6749), passed on unparsed.
+  await app.register(async (forms) => {
+    forms.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, form, done) =>
+      done(null, form),
+    );
+    forms.route({ method: ['GET', 'POST'], url: `${AUTH_BASE_PATH}/*`, schema: { hide: true }, handler: handle });
+  });
+
+  // RFC 8414 metadata of the authorization server, where a client looks for an issuer with a path (`/api/auth`).
+  const serverMetadata = oauthProviderAuthServerMetadata(app.auth);
+  app.get(
+    `/.well-known/oauth-authorization-server${AUTH_BASE_PATH}`,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const response = await serverMetadata(new Request(new URL(request.url, `${request.protocol}://${request.host}`)));
+      response.headers.forEach((value, name) => reply.header(name, value));
+      return reply.status(response.status).send(await response.text());
+    },
+  );
 });
 
 function errorCode(body: Buffer | null): string {

@@ -16,11 +16,12 @@ export const MCP_LIMITS = {
 /**
  * The task tools for external MCP clients over streamable HTTP, as the user of the Bearer token. Stateless: a
  * server and a transport per request, JSON answers, no sessions, so any replica answers. Every refusal is a
- * JSON-RPC error; a 401 names the resource metadata (RFC 9728) that tells a client where to sign in.
+ * JSON-RPC error; a 401 names the resource metadata (RFC 9728) that tells a client where to sign in. Besides the
+ * API's own credentials, it takes the authorization server's access tokens issued for it (audience `resource`).
  */
 export default async function mcpRoutes(
   app: FastifyInstance,
-  { authorizationServer }: { authorizationServer: string },
+  discovery: { resource: string; authorizationServer: string },
 ) {
   const tasks = new TaskService(app.db, app.taskListCache);
 
@@ -41,7 +42,7 @@ export default async function mcpRoutes(
           response: { 200: ProtectedResourceMetadata },
         },
       },
-      async (request) => resourceMetadata(request, authorizationServer),
+      async (request) => resourceMetadata(request, discovery),
     );
   }
 
@@ -74,7 +75,7 @@ export default async function mcpRoutes(
 
   app.post(
     MCP_PATH,
-    { schema, preValidation: [app.authorizeUser, jsonOnly], preHandler: limitCalls },
+    { schema, preValidation: [app.authorizeMcpUser, jsonOnly], preHandler: limitCalls },
     async (request, reply) => {
       const server = createMcpServer(tasks, request.userId, auditSource(request, 'mcp'), {
         onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'mcp' }),
@@ -98,7 +99,7 @@ export default async function mcpRoutes(
         summary: 'Not allowed: no sessions, no event stream',
         response: { 401: JsonRpcErrorBody, 405: JsonRpcErrorBody, 429: JsonRpcErrorBody },
       },
-      preValidation: app.authorizeUser,
+      preValidation: app.authorizeMcpUser,
       handler: async (_request, reply) => reply.status(405).header('allow', 'POST').send(notAllowed),
     });
   }

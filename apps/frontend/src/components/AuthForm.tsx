@@ -33,8 +33,19 @@ function describe(error: { status: number; code?: string; message?: string }): E
   return { form: error.message ?? 'Something went wrong. Please try again.' };
 }
 
-/** Sign in or sign up; afterwards on to `next` (the view the user came from). */
-export function AuthForm({ mode, next = '/tasks' }: { mode: 'sign-in' | 'sign-up'; next?: string }) {
+/**
+ * Sign in or sign up; afterwards on to `next` (the view the user came from). `oauthQuery`: the authorization
+ * server's signed query this page was given, kept on the link to the other form so that either continues its flow.
+ */
+export function AuthForm({
+  mode,
+  next = '/tasks',
+  oauthQuery,
+}: {
+  mode: 'sign-in' | 'sign-up';
+  next?: string;
+  oauthQuery?: string;
+}) {
   const router = useRouter();
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -55,7 +66,10 @@ export function AuthForm({ mode, next = '/tasks' }: { mode: 'sign-in' | 'sign-up
       setErrors(describe(result.error));
       return;
     }
-    router.replace(next);
+    // Signing in for an MCP client (docs/mcp.md): the authorization server says where the flow goes on.
+    const onward = (result.data as { redirect?: boolean; url?: string } | null)?.url;
+    if (onward) window.location.assign(onward);
+    else router.replace(next);
   }
 
   function changed(event: FormEvent<HTMLFormElement>) {
@@ -63,7 +77,7 @@ export function AuthForm({ mode, next = '/tasks' }: { mode: 'sign-in' | 'sign-up
     if (errors[name] || errors.form) setErrors((prev) => ({ ...prev, [name]: undefined, form: undefined }));
   }
 
-  const other = next === '/tasks' ? '' : `?next=${encodeURIComponent(next)}`;
+  const other = oauthQuery ? `?${oauthQuery}` : next === '/tasks' ? '' : `?next=${encodeURIComponent(next)}`;
   return (
     <main className="auth">
       <h1>{signUp ? 'Create your account' : 'Welcome back'}</h1>

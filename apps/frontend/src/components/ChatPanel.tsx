@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ToolCall } from '@todo/contracts';
 import { CHAT_LIMITS } from '@todo/contracts/limits';
 import { ApiError, getConversation, listConversations, sendChat } from '@/lib/api';
@@ -12,6 +12,13 @@ interface Line {
   content: string;
   toolCalls?: ToolCall[];
 }
+
+/** Failures after which the turn may have run (or may still run): sending the message again is a retry. */
+const RETRIED = new Set([0, 409, 502, 503, 504]);
+
+/** A fresh idempotency key (the API accepts letters, digits, `-` and `_`). */
+const newKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** Tools that only read: calling them leaves the task list as it was. */
 const READ_ONLY = new Set(['list_tasks']);
@@ -46,6 +53,9 @@ export function ChatPanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notConfigured, setNotConfigured] = useState(configured === false);
+  // The message whose answer never came, with its key: sending it again reuses the key, so the backend answers the
+  // turn it may have run instead of running it twice. Any other message gets a new key.
+  const unanswered = useRef<{ message: string; key: string } | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -71,9 +81,17 @@ export function ChatPanel({
     setError(null);
     setLines((prev) => [...prev, { key: `pending-${prev.length}`, role: 'user', content: message }]);
     setDraft('');
+    const key = unanswered.current?.message === message ? unanswered.current.key : newKey();
+    unanswered.current = { message, key };
     try {
       const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      const answer = await sendChat(userId, { conversation_id: conversationId, message, timezone });
+      const answer = await sendChat(userId, {
+        conversation_id: conversationId,
+        message,
+        timezone,
+        idempotency_key: key,
+      });
+      unanswered.current = null;
       setConversationId(answer.conversation_id);
       setLines((prev) => [
         ...prev,
@@ -83,6 +101,7 @@ export function ChatPanel({
     } catch (caught) {
       setLines((prev) => prev.slice(0, -1));
       setDraft(message);
+      if (!(caught instanceof ApiError && RETRIED.has(caught.status))) unanswered.current = null;
       if (caught instanceof ApiError && caught.code === 'CHAT_NOT_CONFIGURED') setNotConfigured(true);
       else if (caught instanceof ApiError && caught.status === 401) onSessionEnded();
       else setError(caught instanceof Error ? caught.message : 'The assistant did not answer.');
@@ -92,6 +111,7 @@ export function ChatPanel({
   }
 
   function startOver() {
+    unanswered.current = null;
     setConversationId(undefined);
     setLines([]);
     setError(null);

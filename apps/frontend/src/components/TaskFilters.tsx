@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { isFiltered, type TaskView, type ViewState } from '@/lib/task-query';
 import { Field } from './Field';
 import { PriorityOptions } from './PriorityOptions';
@@ -100,60 +100,44 @@ export function TaskFilters({ value, onChange, onClear }: Props) {
           Filters
         </button>
         <div id="filter-controls" className={`filter-controls${open ? ' open' : ''}`}>
-          <Field label="Status">
-            {(control) => (
-              <select
-                {...control}
-                value={value.view === 'all' ? (value.status ?? 'all') : 'pending'}
-                disabled={value.view !== 'all'}
-                onChange={(e) => set({ status: e.target.value as ViewState['status'] })}
-              >
-                <option value="all">all</option>
-                <option value="pending">pending</option>
-                <option value="completed">completed</option>
-              </select>
-            )}
-          </Field>
-          <Field label="Show priority">
-            {(control) => (
-              <select
-                {...control}
-                value={value.priority ?? ''}
-                onChange={(e) => set({ priority: (e.target.value || undefined) as ViewState['priority'] })}
-              >
-                <option value="">any</option>
-                <PriorityOptions />
-              </select>
-            )}
-          </Field>
-          <Field label="Sort by">
-            {(control) => (
-              <select
-                {...control}
-                value={value.sort ?? (value.view === 'all' ? 'created' : 'due')}
-                onChange={(e) => set({ sort: e.target.value as ViewState['sort'], order: undefined })}
-              >
-                <option value="created">created</option>
-                <option value="updated">updated</option>
-                <option value="due">due date</option>
-                <option value="priority">priority (high first)</option>
-                <option value="title">title</option>
-              </select>
-            )}
-          </Field>
-          <Field label="Order">
-            {(control) => (
-              <select
-                {...control}
-                value={value.order ?? ''}
-                onChange={(e) => set({ order: (e.target.value || undefined) as ViewState['order'] })}
-              >
-                <option value="">default</option>
-                <option value="asc">ascending</option>
-                <option value="desc">descending</option>
-              </select>
-            )}
-          </Field>
+          <FilterSelect
+            label="Status"
+            value={value.view === 'all' ? (value.status ?? 'all') : 'pending'}
+            disabled={value.view !== 'all'}
+            onChange={(status) => set({ status: status as ViewState['status'] })}
+          >
+            <option value="all">all</option>
+            <option value="pending">pending</option>
+            <option value="completed">completed</option>
+          </FilterSelect>
+          <FilterSelect
+            label="Show priority"
+            value={value.priority ?? ''}
+            onChange={(priority) => set({ priority: (priority || undefined) as ViewState['priority'] })}
+          >
+            <option value="">any</option>
+            <PriorityOptions />
+          </FilterSelect>
+          <FilterSelect
+            label="Sort by"
+            value={value.sort ?? (value.view === 'all' ? 'created' : 'due')}
+            onChange={(sort) => set({ sort: sort as ViewState['sort'], order: undefined })}
+          >
+            <option value="created">created</option>
+            <option value="updated">updated</option>
+            <option value="due">due date</option>
+            <option value="priority">priority (high first)</option>
+            <option value="title">title</option>
+          </FilterSelect>
+          <FilterSelect
+            label="Order"
+            value={value.order ?? ''}
+            onChange={(order) => set({ order: (order || undefined) as ViewState['order'] })}
+          >
+            <option value="">default</option>
+            <option value="asc">ascending</option>
+            <option value="desc">descending</option>
+          </FilterSelect>
         </div>
       </form>
       {(isFiltered(value) || value.sort || value.order) && (
@@ -165,5 +149,30 @@ export function TaskFilters({ value, onChange, onClear }: Props) {
         </p>
       )}
     </section>
+  );
+}
+
+/** One labelled select of the filters; `onChange` gets the chosen option's value. */
+function FilterSelect({
+  label,
+  value,
+  disabled,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: string;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Field label={label}>
+      {(control) => (
+        <select {...control} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+          {children}
+        </select>
+      )}
+    </Field>
   );
 }

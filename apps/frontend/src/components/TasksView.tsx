@@ -1,59 +1,38 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { use, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Task, TaskCounts, TaskCreate, TaskPage } from '@todo/contracts';
-import { ApiError, countTasks, createTask, deleteTask, listTasks, setCompleted, updateTask } from '@/lib/api';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { Task, TaskCreate, TaskPage } from '@todo/contracts';
 import { authClient } from '@/lib/auth-client';
 import { browserTimeZone, timeZoneLabel } from '@/lib/dates';
-import { DeferredDeletes } from '@/lib/deferred';
-import {
-  apiQuery,
-  countQuery,
-  FIRST_PAGE,
-  isFiltered,
-  pageKey,
-  PAGE_SIZE,
-  readView,
-  viewSearch,
-  type ViewState,
-} from '@/lib/task-query';
+import { isFiltered, PAGE_SIZE, viewSearch } from '@/lib/task-query';
 import { useCurrentUser } from '@/lib/use-current-user';
+import { names, UNDO_MS, useTaskList, without } from '@/lib/use-task-list';
 import { ChatPanel } from './ChatPanel';
 import { Shortcuts, useShortcuts } from './Shortcuts';
 import { TaskFilters, SEARCH_ID } from './TaskFilters';
 import { TaskForm } from './TaskForm';
 import { taskControlId, TaskItem } from './TaskItem';
-import { UndoToast, type Toast } from './UndoToast';
+import { UndoToast } from './UndoToast';
 
 const RETRY_MS = 3000;
-const UNDO_MS = 5000;
 const NEW_TITLE_ID = 'new-title';
 const LIST_HEADING_ID = 'task-list-heading';
 const TIME_ZONE_COOKIE = 'tz';
 
 interface Props {
-  /** What the server's render found: the user, then (streamed) the first page of the view in the URL (`firstKey`)
-   * and the assistant's state. */
+  /** What the server's render found: the user, the first page of the view in the URL (`firstKey`) and the
+   * assistant's state. */
   initialUser?: { id: string; email: string };
-  firstPage: Promise<{ page?: TaskPage; chatConfigured?: boolean }>;
+  firstPage?: TaskPage;
+  chatConfigured?: boolean;
   firstKey: string;
   serverTimeZone: string;
 }
 
-const CONFLICT =
-  'This task was changed elsewhere since you opened it. Save again to replace that change with yours, or cancel to see it.';
-
-const messageOf = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
-const isSessionEnd = (error: unknown) => error instanceof ApiError && error.status === 401;
-
-export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: Props) {
-  const { page: served, chatConfigured } = use(firstPage);
-  const initialPage = served && { key: firstKey, page: served };
+/** The task page: the list's state lives in `useTaskList`; this renders it, with focus and announcements. */
+export function TasksView({ initialUser, firstPage, chatConfigured, firstKey, serverTimeZone }: Props) {
   const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
-  const view = useMemo(() => readView(search), [search]);
   const [current, retryUser] = useCurrentUser(initialUser);
   const user = current.state === 'signed-in' ? current.user : undefined;
 
@@ -63,73 +42,27 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
     document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(timeZone)}; path=/; max-age=31536000; samesite=lax`;
   }, [timeZone]);
 
-  const key = pageKey(view, timeZone);
-  const [list, setList] = useState<{ key: string; page: TaskPage } | undefined>(initialPage);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<number | null>(null);
-  const [pending, setPending] = useState<ReadonlySet<number>>(new Set());
-  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
-  const [selected, setSelected] = useState<ReadonlySet<number> | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
   const [sessionEnded, setSessionEnded] = useState(false);
-  const [toast, setToast] = useState<Toast | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const [reloads, setReloads] = useState(0);
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
-  // Counts changes made from this page: a list fetched before the latest change would undo its optimistic state.
-  const changes = useRef(0);
-  const toasts = useRef(0);
-  // The request the list answers: the server's render answered the first one.
-  const request = `${user?.id}|${key}|${reloads}`;
-  const answered = useRef(initialUser && initialPage ? `${initialUser.id}|${initialPage.key}|0` : '');
-  const loading = Boolean(user) && list?.key !== key && !loadError;
-
   const endSession = useCallback(() => setSessionEnded(true), []);
-  const closeToast = useCallback(() => setToast(null), []);
-  const here = `${pathname}${viewSearch(view)}`;
+  const tasks = useTaskList({
+    userId: user?.id,
+    timeZone,
+    initialPage: firstPage && { key: firstKey, page: firstPage },
+    onSessionEnd: endSession,
+  });
+  const { view, navigate, clearFilters, list, items, paging, reload } = tasks;
+  const [editing, setEditing] = useState<number | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number> | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const here = `/tasks${viewSearch(view)}`;
   const signInHref = `/sign-in?next=${encodeURIComponent(here)}`;
 
   useEffect(() => {
     if (current.state === 'signed-out') router.replace(signInHref);
   }, [current.state, router, signInHref]);
 
-  useEffect(() => {
-    if (!user || answered.current === request) return;
-    answered.current = request;
-    const changesAtStart = changes.current;
-    // Only the latest request's answer counts, and none from before the latest change on this page.
-    const current = () => answered.current === request && changesAtStart === changes.current;
-    listTasks(user.id, apiQuery(view, timeZone)).then(
-      (page) => {
-        if (!current()) return;
-        setList({ key, page });
-        setLoadError(null);
-      },
-      (error: unknown) => {
-        if (answered.current !== request) return;
-        if (isSessionEnd(error)) return endSession();
-        setLoadError(messageOf(error, 'Could not load your tasks.'));
-      },
-    );
-  }, [user, request, key, view, timeZone, endSession]);
-
-  // The totals of the view (all its pages): fetched after the list, so the server's render never waits for them.
-  const countKey = `${user?.id}|${pageKey({ ...view, cursor: undefined, trail: [] }, timeZone)}|${reloads}`;
-  const [counts, setCounts] = useState<{ key: string; value: TaskCounts }>();
-  useEffect(() => {
-    if (!user) return;
-    let live = true;
-    countTasks(user.id, countQuery(apiQuery(view, timeZone))).then(
-      (value) => live && setCounts({ key: countKey, value }),
-      () => undefined, // the totals are a convenience: the list works without them
-    );
-    return () => {
-      live = false;
-    };
-  }, [user, countKey, view, timeZone]);
-
   // While the service is away, keep trying: the page comes back by itself when it returns.
-  const away = current.state === 'unavailable' || loadError !== null;
+  const away = current.state === 'unavailable' || tasks.loadError !== null;
   useEffect(() => {
     if (!away) return;
     const timer = setInterval(user ? reload : retryUser, RETRY_MS);
@@ -154,47 +87,6 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
   );
   useEffect(focusPending);
 
-  const deletes = useMemo(
-    () =>
-      new DeferredDeletes(async (id) => {
-        if (!user) return;
-        try {
-          await deleteTask(user.id, id);
-        } catch (error) {
-          if (!(error instanceof ApiError && error.status === 404)) {
-            setHidden((prev) => without(prev, [id]));
-            if (isSessionEnd(error)) endSession();
-            else setActionError(`Could not delete a task: ${messageOf(error, 'try again')}`);
-          }
-        } finally {
-          changes.current += 1;
-          reload();
-        }
-      }),
-    [user, reload, endSession],
-  );
-  useEffect(() => {
-    const leave = () => deletes.flushOnUnload();
-    window.addEventListener('pagehide', leave);
-    return () => {
-      window.removeEventListener('pagehide', leave);
-      deletes.flush();
-    };
-  }, [deletes]);
-
-  /** Moves to another view: a new history entry, or the same one while typing a search. */
-  const navigate = useCallback(
-    (next: ViewState, mode: 'push' | 'replace' = 'push') => {
-      const url = `${pathname}${viewSearch(next)}`;
-      if (mode === 'push') window.history.pushState(null, '', url);
-      else window.history.replaceState(null, '', url);
-    },
-    [pathname],
-  );
-  const clearFilters = useCallback(() => navigate({ view: 'all', trail: [] }), [navigate]);
-
-  const items = (list?.page.items ?? []).filter((task) => !hidden.has(task.id));
-
   useShortcuts({
     n: () => setFocusId(NEW_TITLE_ID),
     '/': () => setFocusId(SEARCH_ID),
@@ -203,93 +95,32 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
     },
   });
 
-  function updateItems(change: (task: Task) => Task) {
-    setList((prev) => prev && { ...prev, page: { ...prev.page, items: prev.page.items.map(change) } });
-  }
-
   function stopEditing(id: number) {
     setEditing(null);
     setFocusId(taskControlId(id, 'edit'));
   }
 
-  function markPending(ids: number[], on: boolean) {
-    setPending((prev) => (on ? new Set([...prev, ...ids]) : without(prev, ids)));
-  }
-
-  /** Completes or reopens tasks at once on screen; the server's answer follows, with an undo. */
-  async function complete(tasks: Task[], completed: boolean, offerUndo = true) {
-    if (!user || tasks.length === 0) return;
-    const ids = tasks.map((t) => t.id);
-    changes.current += 1;
-    setActionError(null);
-    markPending(ids, true);
-    updateItems((t) => (ids.includes(t.id) ? { ...t, completed } : t));
-    const results = await Promise.allSettled(tasks.map((t) => setCompleted(user.id, t.id, completed)));
-    markPending(ids, false);
-    const failed = tasks.filter((_, i) => results[i].status === 'rejected');
-    const reason = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
-    if (failed.length) {
-      updateItems((t) => (failed.some((f) => f.id === t.id) ? { ...t, completed: !completed } : t));
-      if (isSessionEnd(reason?.reason)) endSession();
-      else
-        setActionError(
-          `Could not mark ${names(failed)} ${completed ? 'complete' : 'pending'}: ${messageOf(reason?.reason, 'try again')}`,
-        );
-    } else if (offerUndo) {
-      const done = tasks.map((t) => ({ ...t, completed }));
-      showToast(
-        `${completed ? 'Completed' : 'Reopened'} ${names(tasks)}.`,
-        () => void complete(done, !completed, false),
-      );
-    }
-    changes.current += 1;
-    reload();
-  }
-
-  /** Hides tasks at once and deletes them when the undo window has passed. */
-  function remove(tasks: Task[], message: string) {
-    if (!user || tasks.length === 0) return;
-    deletes.flush();
-    const ids = tasks.map((t) => t.id);
+  /** Deletes with an undo; focus moves to the next task (back to the first deleted one on undo). */
+  function remove(removed: Task[], message: string) {
+    if (removed.length === 0) return;
+    const ids = removed.map((t) => t.id);
     const index = items.findIndex((t) => t.id === ids[0]);
     const rest = items.filter((t) => !ids.includes(t.id));
     const next = rest[Math.min(index, rest.length - 1)];
     setFocusId(next ? taskControlId(next.id, 'toggle') : NEW_TITLE_ID);
-    setHidden((prev) => new Set([...prev, ...ids]));
     setSelected((prev) => prev && without(prev, ids));
-    for (const id of ids) deletes.schedule(id, `/api/${encodeURIComponent(user.id)}/tasks/${id}`, UNDO_MS);
-    showToast(message, () => {
-      for (const id of ids) deletes.cancel(id);
-      setHidden((prev) => without(prev, ids));
-      setFocusId(taskControlId(ids[0], 'toggle'));
-    });
-  }
-
-  function showToast(message: string, undo: () => void) {
-    toasts.current += 1;
-    setToast({ id: toasts.current, message, undo });
+    tasks.remove(removed, message, () => setFocusId(taskControlId(ids[0], 'toggle')));
   }
 
   async function clearCompleted() {
-    if (!user) return;
-    try {
-      const done: Task[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listTasks(user.id, { status: 'completed', limit: 100, cursor });
-        done.push(...page.items);
-        cursor = page.next_cursor ?? undefined;
-      } while (cursor && done.length < 1000);
-      if (done.length === 0) setAnnouncement('No completed tasks to clear.');
-      else remove(done, `Cleared ${done.length} completed ${done.length === 1 ? 'task' : 'tasks'}.`);
-    } catch (error) {
-      if (isSessionEnd(error)) endSession();
-      else setActionError(`Could not clear completed tasks: ${messageOf(error, 'try again')}`);
-    }
+    const done = await tasks.completedTasks();
+    if (!done) return;
+    if (done.length === 0) setAnnouncement('No completed tasks to clear.');
+    else remove(done, `Cleared ${done.length} completed ${done.length === 1 ? 'task' : 'tasks'}.`);
   }
 
   async function signOut() {
-    deletes.flush();
+    tasks.flushDeletes();
     await authClient.signOut();
     router.replace('/sign-in');
   }
@@ -309,37 +140,23 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
   if (!user) return <p className="center muted">Loading…</p>;
 
   const create = async (input: TaskCreate) => {
-    await createTask(user.id, input);
-    changes.current += 1;
+    await tasks.create(input);
     setAnnouncement(`Added ${input.title}.`);
     setFocusId(NEW_TITLE_ID);
-    reload();
   };
   const save = (task: Task) => async (input: TaskCreate) => {
-    try {
-      await updateTask(user.id, task, input);
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 412)) throw error;
-      reload(); // the latest version: saving again replaces it with this edit
-      throw new ApiError(412, error.code, CONFLICT);
-    }
-    changes.current += 1;
+    await tasks.save(task, input);
     setAnnouncement(`Saved ${input.title}.`);
     stopEditing(task.id);
-    reload();
   };
 
-  const pageNumber = view.cursor ? view.trail.length + 1 : 1;
-  const nextCursor = list?.page.next_cursor ?? null;
-  const first = (pageNumber - 1) * PAGE_SIZE + 1;
+  const { number: pageNumber, first } = paging;
+  const { left, total } = tasks;
   const selectedTasks = selected ? items.filter((t) => selected.has(t.id)) : [];
-  // Tasks hidden for their undo window are not left, though the server still counts them.
-  const hiddenPending = (list?.page.items ?? []).filter((t) => hidden.has(t.id) && !t.completed).length;
-  const left = counts ? Math.max(0, counts.value.pending - hiddenPending) : undefined;
-  const total = counts?.value.total;
 
-  function goToPage(cursor: string | undefined, trail: string[]) {
-    navigate({ ...view, cursor, trail });
+  /** Another page: focus and scroll go to the list's heading. */
+  function goToPage(move: () => void) {
+    move();
     setFocusId(LIST_HEADING_ID);
     document.getElementById(LIST_HEADING_ID)?.scrollIntoView({ block: 'start' });
   }
@@ -380,7 +197,7 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
           <div className="list-column">
             <TaskFilters value={view} onChange={navigate} onClear={clearFilters} />
 
-            <section aria-labelledby={LIST_HEADING_ID} aria-busy={loading} className="task-section">
+            <section aria-labelledby={LIST_HEADING_ID} aria-busy={tasks.loading} className="task-section">
               <div className="top">
                 <h2 id={LIST_HEADING_ID} tabIndex={-1}>
                   {view.view === 'today' ? 'Today' : view.view === 'upcoming' ? 'Upcoming' : 'Your tasks'}
@@ -406,7 +223,7 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
                     disabled={selectedTasks.length === 0}
                     onClick={() => {
                       setSelected(new Set());
-                      void complete(selectedTasks, true);
+                      void tasks.complete(selectedTasks, true);
                     }}
                   >
                     Complete selected
@@ -427,21 +244,21 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
                 </div>
               )}
 
-              {actionError && (
+              {tasks.actionError && (
                 <p role="alert" className="error">
-                  {actionError}
+                  {tasks.actionError}
                 </p>
               )}
-              {!list && loading && <p className="muted">Loading tasks…</p>}
-              {loadError && (
+              {!list && tasks.loading && <p className="muted">Loading tasks…</p>}
+              {tasks.loadError && (
                 <div role="alert" className="error card">
-                  <p>{loadError}</p>
+                  <p>{tasks.loadError}</p>
                   <button type="button" onClick={reload}>
                     Try again
                   </button>
                 </div>
               )}
-              {list && items.length === 0 && !loadError && (
+              {list && items.length === 0 && !tasks.loadError && (
                 <div className="empty">
                   {pageNumber > 1 || isFiltered(view) ? (
                     <>
@@ -479,12 +296,12 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
                           key={task.id}
                           task={task}
                           timeZone={timeZone}
-                          pending={pending.has(task.id)}
+                          pending={tasks.pending.has(task.id)}
                           selected={selected ? selected.has(task.id) : undefined}
                           onSelect={(on) =>
                             setSelected((prev) => prev && (on ? new Set([...prev, task.id]) : without(prev, [task.id])))
                           }
-                          onToggle={() => void complete([task], !task.completed)}
+                          onToggle={() => void tasks.complete([task], !task.completed)}
                           onEdit={() => setEditing(task.id)}
                           onDelete={() => remove([task], `Deleted ${names([task])}.`)}
                           onTag={(tag) => navigate({ view: view.view, tag, trail: [] })}
@@ -494,16 +311,9 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
                   </ul>
                 </>
               )}
-              {list && (pageNumber > 1 || nextCursor) && (
+              {list && (pageNumber > 1 || paging.hasNext) && (
                 <nav className="pager" aria-label="Pages">
-                  <button
-                    type="button"
-                    disabled={pageNumber === 1}
-                    onClick={() => {
-                      const previous = view.trail.at(-1);
-                      goToPage(previous === FIRST_PAGE ? undefined : previous, view.trail.slice(0, -1));
-                    }}
-                  >
+                  <button type="button" disabled={pageNumber === 1} onClick={() => goToPage(paging.previous)}>
                     Previous
                   </button>
                   <span className="muted">
@@ -512,11 +322,7 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
                     {first + Math.max(list.page.items.length, 1) - 1}
                     {total !== undefined && ` of ${total}`}
                   </span>
-                  <button
-                    type="button"
-                    disabled={!nextCursor}
-                    onClick={() => nextCursor && goToPage(nextCursor, [...view.trail, view.cursor ?? FIRST_PAGE])}
-                  >
+                  <button type="button" disabled={!paging.hasNext} onClick={() => goToPage(paging.next)}>
                     Next
                   </button>
                 </nav>
@@ -531,19 +337,10 @@ export function TasksView({ initialUser, firstPage, firstKey, serverTimeZone }: 
         <p className="sr-only" role="status">
           {announcement}
         </p>
-        <UndoToast toast={toast} durationMs={UNDO_MS} onClose={closeToast} />
+        <UndoToast toast={tasks.toast} durationMs={UNDO_MS} onClose={tasks.closeToast} />
       </main>
     </>
   );
 }
 
 const noSubscription = () => () => undefined;
-
-function without<T>(set: ReadonlySet<T>, values: T[]): ReadonlySet<T> {
-  const next = new Set(set);
-  for (const value of values) next.delete(value);
-  return next;
-}
-
-/** "“Buy milk”", or "3 tasks". */
-const names = (tasks: Task[]) => (tasks.length === 1 ? `“${tasks[0].title}”` : `${tasks.length} tasks`);

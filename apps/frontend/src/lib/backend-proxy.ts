@@ -25,7 +25,8 @@ const CLIENT_ADDRESS = new Set([
 ]);
 
 /** The backend's public paths (the routes that call this); anything else, `/metrics` above all, stays inside. */
-const PUBLIC_PATH = /^\/(api\/|mcp$|openapi\.json$|docs(\/|$)|\.well-known\/oauth-protected-resource(\/|$))/;
+const PUBLIC_PATH =
+  /^\/(api\/|mcp$|openapi\.json$|docs(\/|$)|\.well-known\/oauth-(protected-resource|authorization-server)(\/|$))/;
 
 /** Read per request, at run time: the same build serves a laptop, a container and a cluster. */
 export function backendUrl(): string {

@@ -4,37 +4,22 @@
  * locale, so the server's render and the browser's agree.
  */
 
+import { zoneOffset } from '@todo/contracts/zone';
+
 const LOCALE = 'en';
 const DAY_MS = 86_400_000;
-
-/** The offset of `timeZone` from UTC at `instant`, in ms (positive east of Greenwich). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return local - Math.floor(instant / 1000) * 1000;
-}
 
 /** The instant of a wall-clock time (`YYYY-MM-DDTHH:mm[:ss.SSS]`, no zone) in `timeZone`. */
 export function zonedToInstant(local: string, timeZone: string): Date {
   const asUtc = Date.parse(`${local}Z`);
-  let instant = asUtc - offsetAt(asUtc, timeZone);
-  instant = asUtc - offsetAt(instant, timeZone); // a second pass settles daylight-saving edges
+  let instant = asUtc - zoneOffset(asUtc, timeZone);
+  instant = asUtc - zoneOffset(instant, timeZone); // a second pass settles daylight-saving edges
   return new Date(instant);
 }
 
 /** `YYYY-MM-DD` and `HH:mm` of an instant in `timeZone`. */
 export function localParts(date: Date, timeZone: string): { day: string; time: string; ms: number } {
-  const shifted = new Date(date.getTime() + offsetAt(date.getTime(), timeZone));
+  const shifted = new Date(date.getTime() + zoneOffset(date.getTime(), timeZone));
   const iso = shifted.toISOString();
   return {
     day: iso.slice(0, 10),

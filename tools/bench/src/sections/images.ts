@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testBaseImage } from '@todo/images/base-image';
-import { buildImage, planImage, type ImageProject } from '@todo/images/build';
+import { buildImage, COMPONENTS, planImage, type Component } from '@todo/images/build';
 import { docker, dockerOutput, runLockedDown } from '@todo/images/docker';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
@@ -28,7 +28,7 @@ export async function benchImages(): Promise<Row[]> {
   await postgres.createDatabase('todo');
   try {
     const rows: Row[] = [];
-    for (const project of ['backend', 'frontend'] as const) {
+    for (const project of COMPONENTS) {
       const plan = planImage(project, base);
       await buildImage(plan, { quiet: true });
       const image = plan.tags.at(-1)!;
@@ -53,7 +53,7 @@ export async function benchImages(): Promise<Row[]> {
   }
 }
 
-async function timeToHealthy(project: ImageProject, image: string, postgres: LocalPostgres): Promise<number> {
+async function timeToHealthy(project: Component, image: string, postgres: LocalPostgres): Promise<number> {
   const port = String(await freePort());
   const env: Record<string, string> =
     project === 'backend'

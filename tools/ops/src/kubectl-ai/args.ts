@@ -6,7 +6,7 @@ export interface KubectlAiRun {
   provider: Provider;
   kubeconfig: string;
   toolsConfig: string;
-  /** add --mcp-client: kubectl-ai then starts the servers of its mcp.yaml (deploy:ai-setup adds todo-ops) */
+  /** add --mcp-client: kubectl-ai then starts the servers of its mcp.yaml (ops:ai-setup adds todo-ops) */
   mcpClient: boolean;
   allowChanges: boolean;
 }

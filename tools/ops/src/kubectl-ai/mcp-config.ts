@@ -37,7 +37,7 @@ export async function writeMcpConfig(target: OpsTarget, path = mcpConfigPath()):
   return path;
 }
 
-/** Whether kubectl-ai's mcp.yaml has the todo-ops server (then `deploy:ai` passes --mcp-client). */
+/** Whether kubectl-ai's mcp.yaml has the todo-ops server (then `ops:ai` passes --mcp-client). */
 export async function hasOpsServer(path = mcpConfigPath()): Promise<boolean> {
   if (!existsSync(path)) return false;
   const config = parse(await readFile(path, 'utf8')) ?? {};

@@ -49,7 +49,7 @@ export function customTools(target: OpsTarget, helm: string): CustomTool[] {
     {
       name: 'todo_backup',
       description: 'Backs up the todo database now (a Job from the backup CronJob) and prints the backup file name.',
-      command: line('tools/kube-tools/src/backup.ts', 'backup', ...scope),
+      command: line('tools/ops/src/backup-cli.ts', 'backup', ...scope),
       command_desc: 'no arguments',
       is_interactive: false,
     },

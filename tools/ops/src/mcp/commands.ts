@@ -1,10 +1,11 @@
 // The mutating operations as commands of the project's own tooling, built as data (so they can be shown before
 // they run) and run with their output captured.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { OpsTarget } from '../kube/target.js';
 
 export const WORKSPACE_ROOT = resolve(import.meta.dirname, '../../../..');
+const BACKUP_CLI = relative(WORKSPACE_ROOT, resolve(import.meta.dirname, '../backup-cli.ts'));
 
 export interface Command {
   command: string;
@@ -31,11 +32,10 @@ export const scaleCommand = (target: OpsTarget, component: string, replicas: num
   env: target.context ? { KUBE_CONTEXT: target.context } : undefined,
 });
 
-/** helm rollback through the pinned helm (tools/kube-tools). */
-export const rollbackCommand = (target: OpsTarget, revision: number): Command =>
-  tsx(
-    'tools/kube-tools/src/run.ts',
-    'helm',
+/** helm rollback with the given helm (the pinned one: kubeTool of @todo/kube-tools). */
+export const rollbackCommand = (target: OpsTarget, revision: number, helm: string): Command => ({
+  command: helm,
+  args: [
     'rollback',
     target.release,
     String(revision),
@@ -45,11 +45,12 @@ export const rollbackCommand = (target: OpsTarget, revision: number): Command =>
     '--wait',
     '--timeout',
     '5m',
-  );
+  ],
+});
 
-/** The backup target's script: a Job from the backup CronJob, against kubectl's current context. */
+/** The backup target's CLI: a Job from the backup CronJob, against kubectl's current context. */
 export const backupCommand = (target: OpsTarget): Command =>
-  tsx('tools/kube-tools/src/backup.ts', 'backup', `--namespace=${target.namespace}`, `--release=${target.release}`);
+  tsx(BACKUP_CLI, 'backup', `--namespace=${target.namespace}`, `--release=${target.release}`);
 
 export const showCommand = (c: Command) =>
   [

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
+import { kubeTool } from '@todo/kube-tools';
 import { bounds, scalableComponents } from '../chart-limits.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { loadKubeConfig } from '../kube/client.js';
@@ -147,7 +148,7 @@ export function registerOpsTools(server: McpServer, target: OpsTarget): void {
       const to = revision ?? older.find((r) => r.status === 'deployed' || r.status === 'superseded')?.revision;
       if (!newest || !to) return fail(`no earlier revision of ${target.release} to roll back to`);
       if (to === newest.revision) return fail(`revision ${to} is already the current one`);
-      return mutate(rollbackCommand(target, to), confirm, `roll back to revision ${to}`);
+      return mutate(rollbackCommand(target, to, await kubeTool('helm')), confirm, `roll back to revision ${to}`);
     },
   );
 

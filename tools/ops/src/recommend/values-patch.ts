@@ -10,7 +10,7 @@ export function valuesPatch(recs: Recommendations): Record<string, Record<string
 }
 
 export const valuesPatchYaml = (recs: Recommendations) =>
-  `# Suggested by nx run deploy:recommend from observed usage; review, then:\n` +
+  `# Suggested by nx run ops:recommend from observed usage; review, then:\n` +
   `#   npx nx deploy backend --values <this file>\n` +
   `# The autoscaling numbers apply when <component>.autoscaling.enabled is true.\n` +
   stringify(valuesPatch(recs));

@@ -1,18 +1,16 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { Suspense } from 'react';
-import { TasksFrame } from '@/components/TasksFrame';
 import { TasksView } from '@/components/TasksView';
-import { firstPage, requestTimeZone, sessionUser } from '@/lib/server-tasks';
+import { firstRender, requestTimeZone } from '@/lib/server-tasks';
 import { apiQuery, pageKey, paramsOf, readView, viewSearch } from '@/lib/task-query';
 
 export const metadata: Metadata = { title: 'Tasks · Todo' };
 
 /**
- * The task page, rendered with its first page of tasks: the server asks the backend who the session belongs to, with
- * the browser's own cookie, then streams the page: the frame at once, the list of the view in the URL as soon as
- * the backend answers, then the browser takes over. Signed out: to sign-in, and back here afterwards. The backend
- * unreachable: the browser shows the outage and retries.
+ * The task page, rendered with its first page of tasks: the server asks the backend for the view in the URL with
+ * the session's credentials (cached per session cookie), renders the list in the first response, and the browser
+ * takes over. Signed out: to sign-in, and back here afterwards. The backend unreachable: the browser shows the
+ * outage and retries.
  */
 export default async function TasksPage({
   searchParams,
@@ -20,15 +18,19 @@ export default async function TasksPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const view = readView(paramsOf(await searchParams));
-  const [user, timeZone] = await Promise.all([sessionUser(), requestTimeZone()]);
-  if (user === null) {
+  const timeZone = await requestTimeZone();
+  const first = await firstRender(apiQuery(view, timeZone));
+  if (first === null) {
     const here = `/tasks${viewSearch(view)}`;
     redirect(here === '/tasks' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`);
   }
-  const first = user ? firstPage(user.id, apiQuery(view, timeZone)) : Promise.resolve({});
   return (
-    <Suspense fallback={<TasksFrame />}>
-      <TasksView initialUser={user} firstPage={first} firstKey={pageKey(view, timeZone)} serverTimeZone={timeZone} />
-    </Suspense>
+    <TasksView
+      initialUser={first.user}
+      firstPage={first.page}
+      chatConfigured={first.chatConfigured}
+      firstKey={pageKey(view, timeZone)}
+      serverTimeZone={timeZone}
+    />
   );
 }

@@ -41,7 +41,7 @@ export const backup: Rule = {
           ],
           fix:
             `read the job's logs (kubectl logs -n ${namespace} job/${latest.metadata?.name}); run one now with ` +
-            `npx nx run deploy:backup; deploy/docs/backups.md lists the usual causes`,
+            `npx nx run ops:backup; deploy/docs/backups.md lists the usual causes`,
         },
       ];
     }),

@@ -19,7 +19,7 @@ export const oomKilled: Rule = {
               `memory limit ${limit}, ${c.restartCount} restarts`,
             ],
             fix:
-              `raise ${component}.resources.limits.memory (npx nx run deploy:recommend suggests a value from real ` +
+              `raise ${component}.resources.limits.memory (npx nx run ops:recommend suggests a value from real ` +
               `usage), then npx nx deploy ${component} --values <file>`,
           };
         }),

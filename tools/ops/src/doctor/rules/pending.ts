@@ -4,7 +4,7 @@ import { componentOf, describeEvent, eventsFor, type Rule } from '../finding.js'
 function diagnose(message: string, component: string, namespace: string): string {
   if (/Insufficient (cpu|memory)/i.test(message))
     return (
-      `the nodes lack the requested CPU or memory: lower ${component}.resources.requests (npx nx run deploy:recommend), ` +
+      `the nodes lack the requested CPU or memory: lower ${component}.resources.requests (npx nx run ops:recommend), ` +
       `scale down other workloads, or give Minikube more (minikube start --cpus=4 --memory=8g)`
     );
   if (/unbound.*PersistentVolumeClaim|persistentvolumeclaim .* not found/i.test(message))

@@ -1,4 +1,4 @@
-// What `nx run deploy:backup`, `deploy:restore` and `deploy:restore-drill` do, as kubectl calls: a backup Job
+// What `nx run ops:backup`, `ops:restore` and `ops:restore-drill` do, as kubectl calls: a backup Job
 // created from the chart's CronJob, or a restore Job built from its pod template, followed to the end.
 
 /** How the jobs talk to the cluster: kubectl with arguments (and stdin); rejects with kubectl's stderr. */
@@ -127,7 +127,7 @@ export async function restore(
   { from, drill }: { from?: string; drill: boolean },
 ): Promise<void> {
   if (!from && !drill)
-    throw new BackupError('restore needs --from=<file>: a todo-<time>.dump.gpg from nx run deploy:backup, or latest');
+    throw new BackupError('restore needs --from=<file>: a todo-<time>.dump.gpg from nx run ops:backup, or latest');
   const file = from ?? 'latest';
   if (file !== 'latest' && !FILE.test(file))
     throw new BackupError(`--from=${file}: expected a file name like todo-20250101T030000Z.dump.gpg, or latest`);

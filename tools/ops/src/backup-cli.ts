@@ -1,13 +1,13 @@
-// The deploy project's backup targets, against the cluster of the current kubectl context:
-//   backup.ts backup                        back up now; prints the backup's file name
-//   backup.ts restore --from=<file|latest>  restore into the live database
-//   backup.ts drill [--from=<file>]         restore into a scratch database, verify, drop it (default: latest)
+// The ops project's backup targets (the Jobs are deploy's backup-jobs.ts), against the current kubectl context:
+//   backup-cli.ts backup                        back up now; prints the backup's file name
+//   backup-cli.ts restore --from=<file|latest>  restore into the live database
+//   backup-cli.ts drill [--from=<file>]         restore into a scratch database, verify, drop it (default: latest)
 // Options: --namespace (default todo), --release (default todo).
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseCli, refuse } from '@todo/cli';
-import { kubeTool } from './binaries.js';
-import { backupNow, BackupError, restore, type Kubectl } from './backup-jobs.js';
+import { kubeTool } from '@todo/kube-tools';
+import { backupNow, BackupError, restore, type Kubectl } from '@todo/deploy/backup-jobs';
 
 const run = promisify(execFile);
 
@@ -39,8 +39,8 @@ function realKubectl(binary: string): Kubectl {
 }
 
 const { positionals, values } = parseCli({
-  usage: `Usage: backup.ts <backup|restore|drill> [--from=<file|latest>] [--namespace=todo] [--release=todo]
-       (npx nx run deploy:backup, deploy:restore --from=<file|latest>, deploy:restore-drill)
+  usage: `Usage: backup-cli.ts <backup|restore|drill> [--from=<file|latest>] [--namespace=todo] [--release=todo]
+       (npx nx run ops:backup, ops:restore --from=<file|latest>, ops:restore-drill)
 
 backup   back up now (a Job from the backup CronJob); prints the backup's file name
 restore  restore --from=<file|latest> into the live database
@@ -69,6 +69,6 @@ try {
   else if (command === 'restore') await restore(kubectl, target, clock, { from: values.from, drill: false });
   else await restore(kubectl, target, clock, { from: values.from, drill: true });
 } catch (error) {
-  console.error(error instanceof BackupError ? error.message : `backup.ts ${command}: ${(error as Error).message}`);
+  console.error(error instanceof BackupError ? error.message : `backup-cli.ts ${command}: ${(error as Error).message}`);
   process.exit(1);
 }

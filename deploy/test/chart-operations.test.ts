@@ -6,12 +6,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { kubeTool } from '../src/binaries.js';
-import { chartDir } from '../src/values-docs.js';
+import { kubeTool } from '@todo/kube-tools';
+import { chartDir } from '../src/paths.js';
 import { everyFeature, podTemplates, render, renderError, type Loose, type Obj } from './support/render.js';
 
 // The chart on day two, on its real renders: upgrades, private registries, drains, egress, the connection budget.
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const production = ['-f', join(root, 'deploy/environments/production.yaml')];
 const byName = (objects: Obj[], kind: string, name: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name === name);

@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { kubeTool } from '../src/binaries.js';
-import { chartDir } from '../src/values-docs.js';
+import { kubeTool } from '@todo/kube-tools';
+import { chartDir } from '../src/paths.js';
 
 const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 // Every optional workload on, so that none escapes the check.
 const everything = [
   'logShipping.enabled=true',

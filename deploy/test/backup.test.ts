@@ -9,7 +9,7 @@ import { backupTools, startCluster, type Cluster } from './support/pg-cluster.js
 // The chart's backup and restore scripts against a real PostgreSQL: the machine's server and client of one major
 // version, as in the chart, where the backup runs in the database's own image.
 const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const scripts = join(root, 'deploy/charts/todo/files/backup');
 const { bin, missing } = backupTools();
 

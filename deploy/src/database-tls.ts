@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { kubeTool } from '../../src/binaries.js';
+import { kubeTool } from '@todo/kube-tools';
+import { chartDir } from './paths.js';
 
 const run = promisify(execFile);
-const chartDir = resolve(import.meta.dirname, '../../../../deploy/charts/todo');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered objects, read field by field
 type Obj = any;
 

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { kubeTool } from '../src/binaries.js';
+import { kubeTool } from '@todo/kube-tools';
 import { backupNow, restore, restoreJob, type Kubectl } from '../src/backup-jobs.js';
-import { chartDir } from '../src/values-docs.js';
+import { chartDir } from '../src/paths.js';
 
 // The kubectl calls of the backup targets. No cluster runs here: kubectl is a fake answering from fixtures, and the
 // CronJob it returns is the chart's own, rendered by the real helm.
@@ -118,7 +118,7 @@ describe('backup targets', () => {
   it('restore: needs --from, a backup file name or latest, before calling kubectl', async () => {
     const { kubectl, calls } = cluster(statusAfter(0, 'Complete'));
     await expect(restore(kubectl, target, clock, { drill: false })).rejects.toThrow(
-      'restore needs --from=<file>: a todo-<time>.dump.gpg from nx run deploy:backup, or latest',
+      'restore needs --from=<file>: a todo-<time>.dump.gpg from nx run ops:backup, or latest',
     );
     await expect(restore(kubectl, target, clock, { from: '../etc/passwd', drill: false })).rejects.toThrow(
       '--from=../etc/passwd: expected a file name like todo-20250101T030000Z.dump.gpg, or latest',

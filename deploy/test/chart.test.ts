@@ -7,11 +7,12 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse } from 'yaml';
 import { restoreJob } from '../src/backup-jobs.js';
-import { kubeTool } from '../src/binaries.js';
-import { chartDir, leafKeys, readParams, renderedReadme } from '../src/values-docs.js';
+import { kubeTool } from '@todo/kube-tools';
+import { chartDir } from '../src/paths.js';
+import { leafKeys, readParams, renderedReadme } from '../src/values-docs.js';
 
 const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const envs = ['local', 'staging', 'production'];
 // Rendered objects are read loosely here: each assertion names the fields it needs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -55,9 +56,7 @@ describe('the chart', () => {
     expect(leaves.filter((leaf) => !documented.some((key) => covers(key, leaf)))).toEqual([]);
     expect(documented.filter((key) => !leaves.some((leaf) => covers(key, leaf)))).toEqual([]);
     const { current, expected } = await renderedReadme();
-    expect(current, 'run: node --conditions=@todo/source --import tsx tools/kube-tools/src/values-docs.ts write').toBe(
-      expected,
-    );
+    expect(current, 'run: npx nx run deploy:values-docs').toBe(expected);
   });
 
   it('rejects unknown and mistyped values through values.schema.json', async () => {
@@ -252,7 +251,7 @@ describe('the chart', () => {
           items: [{ key: 'ca.crt', path: 'ca.crt' }],
         });
       }
-      // deploy:restore builds its Job from the CronJob: it connects the same way.
+      // ops:restore builds its Job from the CronJob: it connects the same way.
       const cron = byName(objects, 'CronJob', 'todo-backup')!;
       const restore = restoreJob(cron, 'todo-restore-x', 'latest', false).spec.template.spec;
       expect(env(restore.containers[0]).PGSSLROOTCERT).toBe('/etc/database-tls/ca.crt');

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { kubeTool } from '../../src/binaries.js';
+import { kubeTool } from '@todo/kube-tools';
+import { chartDir } from './paths.js';
 
 const run = promisify(execFile);
-const chartDir = resolve(import.meta.dirname, '../../../../deploy/charts/todo');
 
 /** PgBouncer as the chart configures it (database.pooler.enabled), for a real pgbouncer here. */
 export interface PoolerSettings {

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { kubeTool } from '../../src/binaries.js';
-import { chartDir } from '../../src/values-docs.js';
+import { kubeTool } from '@todo/kube-tools';
+import { chartDir } from '../../src/paths.js';
 
 const run = promisify(execFile);
 

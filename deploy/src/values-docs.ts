@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { chartDir } from './paths.js';
 
 // The values table of deploy/charts/todo/README.md, generated from the `## @param <key> <description>` and
 // `## @section <title>` annotations of values.yaml (the bitnami readme-generator convention).
-export const chartDir = resolve(import.meta.dirname, '../../../deploy/charts/todo');
 const START = '<!-- values:start -->';
 const END = '<!-- values:end -->';
 
@@ -65,11 +65,4 @@ export async function renderedReadme(): Promise<{ current: string; expected: str
   if (start < 0 || end < start) throw new Error(`README.md must hold ${START} and ${END}`);
   const expected = `${current.slice(0, start + START.length)}\n\n${renderTable(valuesText)}\n\n${current.slice(end)}`;
   return { current, expected };
-}
-
-// `values-docs.ts write` regenerates the table.
-if (process.argv[1] === import.meta.filename && process.argv[2] === 'write') {
-  const { expected } = await renderedReadme();
-  await writeFile(join(chartDir, 'README.md'), expected);
-  console.log('deploy/charts/todo/README.md: values table written');
 }

@@ -3,13 +3,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDatabaseTls, type DatabaseTls } from './support/database-tls.js';
+import { renderDatabaseTls, type DatabaseTls } from '../src/database-tls.js';
 import { backupTools, startCluster, type Cluster } from './support/pg-cluster.js';
 
 // The backup and restore scripts over the TLS the chart sets up (database.tls.enabled): a real server with the
 // chart's certificate and pg_hba.conf (TLS only), the scripts with the PGSSLMODE and PGSSLROOTCERT of the CronJob.
 const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 const scripts = join(root, 'deploy/charts/todo/files/backup');
 const { bin, missing } = backupTools();
 

@@ -1,0 +1,59 @@
+// Inferred targets: every project with a Dockerfile whose name is also a component of the chart (a top-level
+// values.yaml key with an `image`) gets trivy-scan, sign and deploy. `docker-build` comes from @nx/docker; the
+// deploy configurations (local, staging, production) from nx.json's targetDefaults for the deploy executor.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { CreateNodesContextV2, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
+import { parse } from 'yaml';
+
+export interface PluginOptions {
+  /** The chart whose components are deployed (relative to the workspace root). */
+  chart?: string;
+  /** The project whose helm-package target packages that chart. */
+  chartProject?: string;
+}
+
+const images = (script: string) =>
+  `node --conditions=@todo/source --import tsx tools/images/src/${script} {projectName}`;
+
+/** The chart's components: top-level values with an `image` (backend, frontend, database, ...). */
+export function chartComponents(valuesYaml: string): Set<string> {
+  const values = (parse(valuesYaml) ?? {}) as Record<string, unknown>;
+  return new Set(
+    Object.entries(values)
+      .filter(([, value]) => typeof value === 'object' && value !== null && 'image' in value)
+      .map(([key]) => key),
+  );
+}
+
+/** The targets of one image project; `component` is its chart component (the project directory's name). */
+export function imageTargets(component: string, chartProject: string): Record<string, TargetConfiguration> {
+  return {
+    'trivy-scan': { command: images('trivy-scan.ts'), dependsOn: ['docker-build'], cache: false },
+    sign: { command: images('sign.ts'), dependsOn: ['trivy-scan'], cache: false },
+    deploy: {
+      executor: '@todo/nx-deploy:deploy',
+      options: { components: [component] },
+      dependsOn: ['docker-build', 'trivy-scan', { projects: [chartProject], target: 'helm-package' }],
+      cache: false,
+    },
+  };
+}
+
+export function imageAndDeployNodes(
+  dockerfiles: readonly string[],
+  options: PluginOptions | undefined,
+  context: CreateNodesContextV2,
+): [string, CreateNodesResult][] {
+  const chart = options?.chart ?? 'deploy/charts/todo';
+  const chartProject = options?.chartProject ?? 'deploy';
+  const valuesFile = join(context.workspaceRoot, chart, 'values.yaml');
+  const components = existsSync(valuesFile) ? chartComponents(readFileSync(valuesFile, 'utf8')) : new Set<string>();
+  return dockerfiles
+    .map((file) => [file, dirname(file)] as const)
+    .filter(([, root]) => components.has(basename(root)))
+    .map(([file, root]) => [
+      file,
+      { projects: { [root]: { root, targets: imageTargets(basename(root), chartProject) } } },
+    ]);
+}
