@@ -30,72 +30,47 @@ if [ "$(id -u)" = 0 ] && ! command -v useradd >/dev/null; then
 fi
 echo ok
 
-step "Installing Chromium for the end-to-end tests (Debian's package; Playwright drives it)"
-if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  echo "found ${CHROMIUM_PATH:-/usr/bin/chromium}"
-elif [ "$(id -u)" = 0 ]; then
-  apt_install chromium fonts-dejavu-core
-  chromium --version
-else
-  echo "Chromium is missing and this is not root: sudo apt-get install chromium (or set CHROMIUM_PATH)" >&2
-  exit 1
-fi
+# need [--optional] <command> <packages> <why>: one step. <command> (a name on PATH, or a path) found: its version.
+# Missing: as root, apt-get installs <packages> (then $installed is set); otherwise the line that installs them, and
+# exit 1 (--optional: a warning only).
+version_of() { "$1" --version 2>/dev/null | head -1; }
+need() {
+  local optional=
+  [ "$1" != --optional ] || { optional=1; shift; }
+  local command=$1 packages=$2 why=$3
+  installed=
+  step "$why"
+  if command -v "$command" >/dev/null; then
+    echo "found $(version_of "$command")"
+  elif [ "$(id -u)" = 0 ]; then
+    # shellcheck disable=SC2086 # a list of packages
+    apt_install $packages
+    command -v "$command" >/dev/null || { echo "$command is still missing after apt-get install $packages" >&2; exit 1; }
+    installed=1
+    echo "installed $(version_of "$command")"
+  else
+    echo "$command is missing and this is not root: sudo apt-get install $packages" >&2
+    [ -n "$optional" ] || exit 1
+  fi
+}
 
-step "promtool for the alert rule tests (Debian's prometheus package)"
-if command -v promtool >/dev/null; then
-  echo "found $(promtool --version 2>&1 | head -1)"
-elif [ "$(id -u)" = 0 ]; then
-  apt_install prometheus
-  promtool --version 2>&1 | head -1
-else
-  echo "promtool is missing and this is not root: sudo apt-get install prometheus" >&2
-  exit 1
-fi
-
-step "PostgreSQL 15 (server and client) and gpg for the backup and restore tests"
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v pg_dump >/dev/null && command -v gpg >/dev/null; then
-  echo "found $(pg_dump --version), $(gpg --version | head -1)"
-elif [ "$(id -u)" = 0 ]; then
-  apt_install postgresql-15 postgresql-client-15 gnupg
-  pg_dump --version
-else
-  echo "PostgreSQL or gpg is missing and this is not root: sudo apt-get install postgresql-15 gnupg" >&2
-  exit 1
-fi
-
-step "redis-server for the backend's cache tests (Debian's package; the tests start their own on 127.0.0.1)"
-if command -v redis-server >/dev/null; then
-  echo "found $(redis-server --version | cut -d' ' -f1-3)"
-elif [ "$(id -u)" = 0 ]; then
-  apt_install redis-server
-  redis-server --version | cut -d' ' -f1-3
-else
-  echo "redis-server is missing and this is not root: sudo apt-get install redis-server" >&2
-  exit 1
-fi
-
-step "pgbouncer for the backend's tests through a connection pooler (Debian's package; the tests start their own on 127.0.0.1)"
-if [ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null; then
-  echo "found $("$(command -v pgbouncer || echo /usr/sbin/pgbouncer)" --version | head -1)"
-elif [ "$(id -u)" = 0 ]; then
-  apt_install pgbouncer
+need "${CHROMIUM_PATH:-/usr/bin/chromium}" "chromium fonts-dejavu-core" \
+  "Chromium for the end-to-end tests (Debian's package; Playwright drives it; CHROMIUM_PATH names another)"
+need promtool prometheus "promtool for the alert rule tests (Debian's prometheus package)"
+initdb=$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | tail -1 || true)
+need "${initdb:-/usr/lib/postgresql/15/bin/initdb}" postgresql-15 \
+  "PostgreSQL 15 server for the backup and restore tests (they start their own cluster)"
+need pg_dump postgresql-client-15 "PostgreSQL 15 client for the backup and restore tests"
+need gpg gnupg "gpg for the backup and restore tests (encrypted dumps)"
+need redis-server redis-server \
+  "redis-server for the backend's cache tests (Debian's package; the tests start their own on 127.0.0.1)"
+need "$(command -v pgbouncer || echo /usr/sbin/pgbouncer)" pgbouncer \
+  "pgbouncer for the backend's tests through a connection pooler (Debian's package; the tests start their own on 127.0.0.1)"
+if [ -n "$installed" ]; then
   # The package starts a system service on 6432 where systemd runs; the tests start their own.
   (systemctl disable --now pgbouncer || true) >/dev/null 2>&1
-  /usr/sbin/pgbouncer --version | head -1
-else
-  echo "pgbouncer is missing and this is not root: sudo apt-get install pgbouncer" >&2
-  exit 1
 fi
-
-step "wrk for the benchmarks (npm run bench; Debian's package)"
-if command -v wrk >/dev/null; then
-  echo "found wrk"
-elif [ "$(id -u)" = 0 ]; then
-  apt_install wrk
-  echo "installed wrk"
-else
-  echo "wrk is missing and this is not root: npm run bench skips its load sections (sudo apt-get install wrk)" >&2
-fi
+need --optional wrk wrk "wrk for the benchmarks (npm run bench skips its load sections without it; Debian's package)"
 
 step "Docker engine for the container tests"
 if docker info >/dev/null 2>&1; then

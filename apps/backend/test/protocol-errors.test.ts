@@ -2,7 +2,7 @@
 // a client may choose, over a real socket with generated input: every error is the app's JSON error and none echoes
 // what was sent; a request id is taken only when short and safe.
 import { METHODS } from 'node:http';
-import { connect } from 'node:net';
+import { malformedRequest, sendRaw } from '@todo/local-stack/raw-http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
@@ -18,28 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Writes raw bytes and reads the whole answer. */
-function raw(bytes: string): Promise<{ status: number; body: string; head: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk) => {
-      answer += chunk;
-      // A keep-alive answer (a request that parsed): stop once its body is in.
-      const [head, body = ''] = answer.split('\r\n\r\n');
-      const length = /content-length: (\d+)/i.exec(head)?.[1];
-      if (length !== undefined && Buffer.byteLength(body, 'latin1') >= Number(length)) socket.end();
-    });
-    // The server closes at once after a protocol error; a reset may follow the answer while bytes are still unsent.
-    socket.on('error', (error) => (answer ? undefined : reject(error)));
-    socket.on('close', () => {
-      const [head, body = ''] = answer.split('\r\n\r\n');
-      resolve({ status: Number(head.split(' ')[1]), body, head });
-    });
-    socket.write(bytes, 'latin1');
-  });
-}
+const raw = (bytes: string) => sendRaw('127.0.0.1', port, bytes);
 
 function expectAppError(body: string, sent: string) {
   expect(JSON.parse(body), body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
@@ -50,21 +29,8 @@ const token = fc.string({ unit: fc.constantFrom(...'abcXYZ019-_.~!*/%'), minLeng
 
 describe('errors outside the routes', () => {
   it("Node's parser errors (malformed request lines and headers, oversized headers) are JSON errors", async () => {
-    const malformed = fc.oneof(
-      // A request line that is not one: a bad method, a space in the path, a bad version.
-      fc.tuple(token, token).map(([method, path]) => ({ sent: path, bytes: `${method} /${path} x\r\n\r\n` })),
-      fc.tuple(token, token).map(([a, b]) => ({ sent: b, bytes: `GET /${a} ${b}/9.9\r\n\r\n` })),
-      // A header with a control character or no colon.
-      token.map((name) => ({ sent: name, bytes: `GET / HTTP/1.1\r\nHost: x\r\n${name}\u0001: y\r\n\r\n` })),
-      token.map((name) => ({ sent: name, bytes: `GET / HTTP/1.1\r\nHost: x\r\n${name}\r\n\r\n` })),
-      // Headers past Node's limit (16 KiB), by a generated margin.
-      fc.integer({ min: 16 * 1024, max: 80 * 1024 }).map((size) => ({
-        sent: 'a'.repeat(64),
-        bytes: `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(size)}\r\n\r\n`,
-      })),
-    );
     await fc.assert(
-      fc.asyncProperty(malformed, async ({ sent, bytes }) => {
+      fc.asyncProperty(malformedRequest, async ({ sent, bytes }) => {
         const answer = await raw(bytes);
         expect([400, 404, 431], answer.head).toContain(answer.status);
         expectAppError(answer.body, sent);
