@@ -8,12 +8,16 @@ import auth from './plugins/auth.js';
 import cache from './plugins/cache.js';
 import canonicalPath from './plugins/canonical-path.js';
 import database from './plugins/database.js';
-import databaseMetrics from './plugins/database-metrics.js';
+import databaseInstrumentation from './plugins/database-instrumentation.js';
 import errors from './plugins/errors.js';
+import cors from './plugins/external/cors.js';
+import helmet from './plugins/external/helmet.js';
+import openapi from './plugins/external/openapi.js';
+import rateLimit from './plugins/external/rate-limit.js';
 import jsonBody from './plugins/json-body.js';
 import metrics from './plugins/metrics.js';
-import openapi from './plugins/openapi.js';
-import security from './plugins/security.js';
+import taskService from './plugins/task-service.js';
+import userRateLimit from './plugins/user-rate-limit.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
 import chatRoutes from './routes/chat.js';
@@ -24,6 +28,7 @@ import taskRoutes from './routes/tasks.js';
 import { loggedError } from './log-errors.js';
 import { AccessLog } from './logging.js';
 import { clientErrorHandler, requestIdOf } from './protocol.js';
+import { buildSerializer } from './serialization.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -41,7 +46,10 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
 }
 
-/** Composes the API; plugins and routes are registered explicitly (the bundle has no file system to scan). */
+/**
+ * Composes the API as fastify/demo does, registered explicitly (the bundle has no file system to scan): third-party
+ * plugins, each configured in a file of `plugins/external/`, the app's own plugins in `plugins/`, then the routes.
+ */
 export async function buildApp({ config, pool, migrationsFolder, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -60,6 +68,7 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
     clientErrorHandler,
     bodyLimit: 64 * 1024,
     forceCloseConnections: false,
+    schemaController: { compilersFactory: { buildSerializer } },
     // The router's own errors (a path parameter too long, a malformed URL), in the app's error format and without
     // echoing the URL back.
     frameworkErrors: (error, _request, reply) => {
@@ -71,8 +80,8 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   });
   // First, so that its hooks wrap every later hook and handler; loaded only when tracing is on.
   if (config.otlp) {
-    const { default: tracing } = await import('./plugins/tracing.js');
-    await app.register(tracing, { pool, databaseUrl: config.database.url });
+    const { default: otel } = await import('./plugins/external/otel.js');
+    await app.register(otel);
   }
   app.decorate('draining', false);
   app.setValidatorCompiler(validatorCompiler);
@@ -85,14 +94,19 @@ export async function buildApp({ config, pool, migrationsFolder, logStream }: Ap
   await app.register(jsonBody);
   // Probes and scrapes arrive every few seconds: log them only at warn and above.
   const probeLogLevel = ['fatal', 'error', 'silent'].includes(config.logLevel) ? config.logLevel : 'warn';
+  // Each plugin names the plugins it needs (fastify-plugin `dependencies`): Fastify refuses to start when one of them
+  // is not registered before it (test/plugin-dependencies.test.ts).
   await app.register(metrics);
-  // Before security: the rate limits count in Redis when it is on.
-  await app.register(cache, { config, pool });
-  await app.register(security, { config });
-  await app.register(openapi, { config });
   await app.register(database, { pool });
-  await app.register(databaseMetrics);
+  await app.register(databaseInstrumentation, config.otlp ? { tracing: { databaseUrl: config.database.url } } : {});
+  await app.register(cache, { config });
+  await app.register(helmet);
+  await app.register(cors, { config });
+  await app.register(rateLimit, { config });
+  await app.register(userRateLimit, { config });
+  await app.register(openapi, { config });
   await app.register(auth, { config });
+  await app.register(taskService);
 
   // Readiness has a pool of its own (one connection, short timeouts), so it never queues behind the app's queries.
   const probePool = createPool({ ...config.database, poolMax: 1, statementTimeoutMs: 2000 }, 2000);

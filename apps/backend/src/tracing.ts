@@ -15,8 +15,9 @@ export interface Tracing {
  * context). The exporters read the standard OTEL_EXPORTER_OTLP_* variables, the provider OTEL_TRACES_SAMPLER and
  * OTEL_BSP_*, the resource OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES.
  *
- * Nothing is auto-instrumented: the server is one esbuild bundle, where require hooks cannot patch modules. The
- * spans come from `plugins/tracing.ts`: @fastify/otel, registered explicitly, and the pool's queries.
+ * Nothing is auto-instrumented: the server is esbuild bundles, where require hooks cannot patch modules. The
+ * spans come from `plugins/external/otel.ts` (@fastify/otel, registered explicitly) and, for the pool's queries, from
+ * `plugins/database-instrumentation.ts`.
  */
 export function startTracing({ protocol }: NonNullable<Config['otlp']>): Tracing {
   const exporter = protocol === 'http/json' ? new JsonExporter() : new ProtobufExporter();

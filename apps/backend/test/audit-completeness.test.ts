@@ -2,27 +2,19 @@
 // from Fastify itself, and every POST endpoint Better Auth serves behind /api/auth/*, has cases here. A valid
 // request writes exactly one event with the right action (and one log line); a refused or failed one writes none.
 // A new mutating route without cases fails the first tests.
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startScriptedProvider, type ScriptedProvider, type ScriptedReply } from '@todo/local-stack/scripted-provider';
 import type { AuditAction } from '@todo/contracts';
 import { createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
+import type { ObservedRoute } from './support/route-observer.js';
 
-// Observes every route as it is registered (the real Fastify, with one onRoute hook added at creation).
-const registered = vi.hoisted(() => [] as { method: string; url: string }[]);
-vi.mock('fastify', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('fastify')>();
-  const factory = actual.default as unknown as (...args: unknown[]) => FastifyInstance;
-  const create = (...args: unknown[]) => {
-    const app = factory(...args);
-    app.addHook('onRoute', (route: RouteOptions) => {
-      for (const method of [route.method].flat()) registered.push({ method, url: route.url });
-    });
-    return app;
-  };
-  return { ...actual, default: create };
-});
+// Every route as it is registered (support/route-observer.ts).
+const registered = vi.hoisted(() => [] as ObservedRoute[]);
+vi.mock('fastify', async (importOriginal) =>
+  (await import('./support/route-observer.js')).observingFastify(await importOriginal(), registered),
+);
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PASSWORD = 'correct horse battery';

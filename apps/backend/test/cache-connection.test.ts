@@ -11,7 +11,7 @@ describe.skipIf(!!redisMissing)(redisSuite('the Redis connection'), () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    connection = createRedisConnection(
+    connection = await createRedisConnection(
       { url: redis.url, password: undefined, timeoutMs: 200, listTtlSeconds: 5 },
       Fastify().log, // no logger: the log lines are the outage test's
     );

@@ -1,5 +1,6 @@
 // A write on a replica that cannot reach Redis must not leave another replica serving the page it cached before:
 // the invalidation goes through PostgreSQL (NOTIFY) to the replicas that can reach Redis.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@todo/local-stack/ports';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
@@ -10,6 +11,8 @@ describe.skipIf(!!redisMissing)(redisSuite('task list pages across replicas when
   let cut: TestApp;
   let reaching: TestApp;
   let alice: TestUser;
+  let listener: pg.Client;
+  let notified = 0;
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -18,8 +21,14 @@ describe.skipIf(!!redisMissing)(redisSuite('task list pages across replicas when
     // Its Redis is a port nobody listens on: every command fails, as when its network to Redis is cut.
     cut = await createTestApp({ ...env, REDIS_URL: `redis://127.0.0.1:${await freePort()}` }, { replicaOf: reaching });
     alice = await signUp(reaching.app, 'alice');
+    // What every replica hears: counted here.
+    listener = new pg.Client({ connectionString: reaching.databaseUrl });
+    await listener.connect();
+    listener.on('notification', () => notified++);
+    await listener.query('LISTEN task_list_invalidate');
   });
   afterAll(async () => {
+    await listener?.end();
     await cut?.close();
     await reaching?.close();
     await redis?.stop();
@@ -48,5 +57,21 @@ describe.skipIf(!!redisMissing)(redisSuite('task list pages across replicas when
       }
       expect(await titles(reaching)).toEqual(expected);
     }
+  });
+
+  it('only the writes whose invalidation Redis missed go through PostgreSQL (5 writes on each replica)', async () => {
+    const write = (app: TestApp, i: number) =>
+      as(app.app, alice)('POST', `/api/${alice.id}/tasks`, { title: `counted ${i}` });
+    const settled = async () => {
+      // A notification is delivered within milliseconds; a round trip on the listener lets any in flight arrive.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await listener.query('SELECT 1');
+      return notified;
+    };
+    const before = await settled();
+    for (let i = 0; i < 5; i++) expect((await write(reaching, i)).statusCode).toBe(201);
+    expect(await settled()).toBe(before);
+    for (let i = 0; i < 5; i++) expect((await write(cut, i)).statusCode).toBe(201);
+    expect(await settled()).toBe(before + 5);
   });
 });

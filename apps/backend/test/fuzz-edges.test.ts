@@ -7,7 +7,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTools } from '../src/mcp/client.js';
-import { TaskService } from '../src/services/tasks.js';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
 import { controlString, edgeDateTime, edgeInteger, edgeIntegerText, forgedCursor } from './support/edge-inputs.js';
 
@@ -125,7 +124,7 @@ describe('fuzzing the edge classes', () => {
   it('the MCP tools: refused as a tool error, never a failure; stored exactly when accepted', async () => {
     const failures: unknown[] = [];
     const source = { origin: 'mcp' as const, requestId: 'fuzz', ip: null, userAgent: null };
-    const tools = await connectTools(new TaskService(t.app.db, t.app.taskListCache), user.id, source, {
+    const tools = await connectTools(t.app.taskService, user.id, source, {
       onError: (error) => failures.push(error),
     });
     const argument = fc.oneof(

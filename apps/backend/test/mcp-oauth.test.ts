@@ -139,6 +139,8 @@ describe('an MCP client signs in through the authorization server (MCP authoriza
     const provider = await signedIn(alice);
     expect(provider.authorizationUrl!.searchParams.get('code_challenge_method')).toBe('S256');
     expect(provider.authorizationUrl!.searchParams.get('resource')).toBe(mcpUrl.href);
+    // Not looked up per call, so short-lived: as long as the API's own JWTs.
+    expect(provider.saved!.expires_in).toBe(15 * 60);
 
     const client = await connect(provider);
     expect((await client.listTools()).tools).toHaveLength(5);

@@ -3,7 +3,6 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_NAMES, createMcpServer } from '../src/mcp/server.js';
-import { TaskService } from '../src/services/tasks.js';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
 
 let t: TestApp;
@@ -15,7 +14,7 @@ let client: Client;
 async function connect(user: TestUser): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const source = { origin: 'mcp', requestId: 'test', ip: null, userAgent: null } as const;
-  await createMcpServer(new TaskService(t.app.db, t.app.taskListCache), user.id, source).connect(serverSide);
+  await createMcpServer(t.app.taskService, user.id, source).connect(serverSide);
   const mcp = new Client({ name: 'test', version: '1.0.0' });
   await mcp.connect(clientSide);
   return mcp;

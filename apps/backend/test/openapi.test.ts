@@ -3,26 +3,17 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startScriptedProvider, type ScriptedProvider } from '@todo/local-stack/scripted-provider';
 import { createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
+import type { ObservedRoute } from './support/route-observer.js';
 
-// Every route as it is registered (the real Fastify, with one onRoute hook added at creation).
-const registered = vi.hoisted(() => [] as { method: string; url: string; hidden: boolean }[]);
-vi.mock('fastify', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('fastify')>();
-  const factory = actual.default as unknown as (...args: unknown[]) => FastifyInstance;
-  const create = (...args: unknown[]) => {
-    const app = factory(...args);
-    app.addHook('onRoute', (route: RouteOptions) => {
-      const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
-      for (const method of [route.method].flat()) registered.push({ method, url: route.url, hidden });
-    });
-    return app;
-  };
-  return { ...actual, default: create };
-});
+// Every route as it is registered (support/route-observer.ts).
+const registered = vi.hoisted(() => [] as ObservedRoute[]);
+vi.mock('fastify', async (importOriginal) =>
+  (await import('./support/route-observer.js')).observingFastify(await importOriginal(), registered),
+);
 
 interface Operation {
   responses: Record<string, unknown>;

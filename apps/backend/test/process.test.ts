@@ -12,7 +12,7 @@ const database = `process_${randomUUID().replaceAll('-', '')}`;
 beforeAll(() => admin().createDatabase(database, TEMPLATE_DATABASE));
 afterAll(() => admin().dropDatabase(database));
 
-// Each test starts the server from source through tsx, which can take many seconds on a loaded machine.
+// Each test starts the built server, which can take seconds on a loaded machine.
 describe('the server process', { timeout: 60_000 }, () => {
   it('exits 1 with one line naming a bad variable', async () => {
     const server = startServer({ DATABASE_URL: admin().url(database), PORT: 'eighty' });
@@ -92,6 +92,33 @@ describe('the server process', { timeout: 60_000 }, () => {
       server.child.kill('SIGTERM');
       expect((await server.exited).code).toBe(0);
       await admin().dropDatabase(fresh);
+    }
+  });
+
+  it('loads the API reference and the password dictionaries from the bundles beside main.mjs when first used', async () => {
+    const port = await freePort();
+    const server = startServer({ DATABASE_URL: admin().url(database), PORT: String(port), API_DOCS: 'true' });
+    try {
+      await waitUntilReady(port, server.child);
+      const page = await get(port, '/docs/');
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('/docs/js/scalar.js');
+      const script = await get(port, '/docs/js/scalar.js');
+      expect(script.status).toBe(200);
+      expect(script.body.length).toBeGreaterThan(1_000_000);
+      expect(await get(port, '/docs')).toMatchObject({ status: 301 });
+
+      const signUp = (password: string) =>
+        fetch(`http://127.0.0.1:${port}/api/auth/sign-up/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `bundle-${randomUUID()}@example.test`, password, name: 'Bundle' }),
+        }).then(async (response) => ({ status: response.status, body: await response.json() }));
+      expect(await signUp('password1234')).toMatchObject({ status: 400, body: { code: 'PASSWORD_TOO_WEAK' } });
+      expect((await signUp('long enough password')).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
     }
   });
 });

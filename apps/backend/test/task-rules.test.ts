@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { databaseAdmin } from '@todo/local-stack/postgres';
 import { createMcpServer } from '../src/mcp/server.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { TaskService } from '../src/services/tasks.js';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
 import { MIGRATIONS } from './support/constants.js';
 
@@ -28,7 +27,7 @@ beforeAll(async () => {
   alice = await signUp(t.app, 'alice');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const source = { origin: 'mcp', requestId: 'test', ip: null, userAgent: null } as const;
-  await createMcpServer(new TaskService(t.app.db, t.app.taskListCache), alice.id, source).connect(serverSide);
+  await createMcpServer(t.app.taskService, alice.id, source).connect(serverSide);
   mcp = new Client({ name: 'test', version: '1.0.0' });
   await mcp.connect(clientSide);
   db = new pg.Client({ connectionString: t.databaseUrl });

@@ -20,8 +20,10 @@ export interface ApiServer {
   /** The running backend; `restart()` replaces it. */
   backend: ChildProcess;
   restart(): Promise<void>;
-  /** Signs a user up; a Bearer JWT from /api/auth/token, as API clients use. */
-  signUp(email: string): Promise<{ jwt: string; userId: string }>;
+  /** Signs a user up: its session token and cookie, and a Bearer JWT from /api/auth/token, as API clients use. */
+  signUp(email: string): Promise<SignedUp>;
+  /** A fresh JWT for the session (they last 15 minutes). */
+  jwt(sessionToken: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startApiServer(): Promise<ApiServer> {
       server.backend = (await startTimed(spec, `${api}/readyz`)).child;
     },
     signUp: (email) => signUp(api, email),
+    jwt: (sessionToken) => jwtOf(api, sessionToken),
     async stop() {
       await stopProcess(server.backend);
       await postgres.stop();
@@ -76,7 +79,15 @@ export async function startApiServer(): Promise<ApiServer> {
   return server;
 }
 
-async function signUp(api: string, email: string): Promise<{ jwt: string; userId: string }> {
+export interface SignedUp {
+  userId: string;
+  sessionToken: string;
+  /** The Cookie header a browser sends after signing up. */
+  cookie: string;
+  jwt: string;
+}
+
+async function signUp(api: string, email: string): Promise<SignedUp> {
   const response = await fetch(`${api}/api/auth/sign-up/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: api }, // Better Auth checks the Origin in production
@@ -84,8 +95,15 @@ async function signUp(api: string, email: string): Promise<{ jwt: string; userId
   });
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const { token, user } = (await response.json()) as { token: string; user: { id: string } };
-  const jwt = await fetch(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${token}` } }).then(
-    (r) => r.json() as Promise<{ token: string }>,
-  );
-  return { jwt: jwt.token, userId: user.id };
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  return { userId: user.id, sessionToken: token, cookie, jwt: await jwtOf(api, token) };
+}
+
+async function jwtOf(api: string, sessionToken: string): Promise<string> {
+  const response = await fetch(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${sessionToken}` } });
+  if (!response.ok) throw new Error(`no JWT: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
 }

@@ -2,8 +2,11 @@
 // nothing else (no ORM, no plugins, no limits, no logging, no cache): it verifies the same Bearer JWT against the
 // backend's own JWKS with `jose`, runs the same SQL on the same database (a write and its audit event in one
 // statement) and answers the same JSON. What the API costs beyond it is the framework around the work.
+// A Bearer session token or the session cookie costs it what it costs Better Auth uncached: the cookie's HMAC
+// checked with the auth secret (AUTH_SECRET in its environment), then the session and its user looked up.
 // Plain JavaScript so that its start-up time is Node's and Fastify's only.
 // argv: port, then optionally the database URL and the backend's JWKS URL (without them only /constant is served).
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import pg from 'pg';
@@ -31,15 +34,42 @@ if (databaseUrl) {
     select * from changed`;
   const source = (request) => [request.id, request.ip, request.headers['user-agent'] ?? null];
 
+  /** The user of a session that has not expired, as Better Auth finds it (the session joined with its user). */
+  async function sessionUser(token) {
+    const { rows } = await pool.query(
+      `select s.user_id from session s join "user" u on u.id = s.user_id where s.token = $1 and s.expires_at > now()`,
+      [token],
+    );
+    return rows[0]?.user_id;
+  }
+  /** The session token of a signed session cookie (`token.base64(HMAC-SHA256)`), if its signature holds. */
+  function cookieToken(header) {
+    const value = header?.match(/(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/)?.[1];
+    if (!value) return undefined;
+    const signed = decodeURIComponent(value);
+    const dot = signed.lastIndexOf('.');
+    const token = signed.slice(0, dot);
+    const expected = createHmac('sha256', process.env.AUTH_SECRET ?? '')
+      .update(token)
+      .digest();
+    const given = Buffer.from(signed.slice(dot + 1), 'base64');
+    return given.length === expected.length && timingSafeEqual(given, expected) ? token : undefined;
+  }
+  async function caller(request) {
+    const bearer = request.headers.authorization?.replace(/^Bearer /, '');
+    if (bearer?.split('.').length === 3) {
+      const { payload } = await jwtVerify(bearer, jwks, { issuer, audience: issuer }).catch(() => ({}));
+      return payload?.sub;
+    }
+    const token = bearer ?? cookieToken(request.headers.cookie);
+    return token && sessionUser(token);
+  }
+
   app.addHook('onRequest', async (request, reply) => {
     if (request.url === '/constant') return;
-    const token = request.headers.authorization?.replace(/^Bearer /, '');
-    try {
-      const { payload } = await jwtVerify(token ?? '', jwks, { issuer, audience: issuer });
-      if (payload.sub !== request.params.user_id) return reply.code(403).send({ error: { code: 'FORBIDDEN' } });
-    } catch {
-      return reply.code(401).send({ error: { code: 'UNAUTHORIZED' } });
-    }
+    const userId = await caller(request);
+    if (!userId) return reply.code(401).send({ error: { code: 'UNAUTHORIZED' } });
+    if (userId !== request.params.user_id) return reply.code(403).send({ error: { code: 'FORBIDDEN' } });
   });
 
   app.get('/api/:user_id/tasks', async (request) => {

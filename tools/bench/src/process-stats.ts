@@ -47,17 +47,20 @@ export async function startTimed(
 }
 
 /**
- * The baseline server on a free port: a bare Fastify process (its `/constant` route) or, given the database and the
- * backend's JWKS, the same-work server for the API's routes (`baseline-server.mjs`).
+ * The baseline server on a free port: a bare Fastify process (its `/constant` route) or, given the database, the
+ * backend's JWKS and its auth secret (for session cookies), the same-work server for the API's routes
+ * (`baseline-server.mjs`).
  */
-export async function startBaseline(
-  databaseUrl?: string,
-  jwksUrl?: string,
-): Promise<{ child: ChildProcess; readyMs: number; url: string }> {
+export async function startBaseline(work?: {
+  databaseUrl: string;
+  jwksUrl: string;
+  authSecret: string;
+}): Promise<{ child: ChildProcess; readyMs: number; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/constant`;
-  const args = [BASELINE_SERVER, String(port), ...(databaseUrl && jwksUrl ? [databaseUrl, jwksUrl] : [])];
-  return { ...(await startTimed({ name: 'baseline', args, env: {} }, url)), url };
+  const args = [BASELINE_SERVER, String(port), ...(work ? [work.databaseUrl, work.jwksUrl] : [])];
+  const env: Record<string, string> = work ? { AUTH_SECRET: work.authSecret } : {};
+  return { ...(await startTimed({ name: 'baseline', args, env }, url)), url };
 }
 
 /** Start to ready of an app (`start` starts it once) and of the bare baseline, alternating: medians of 3 each. */

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@todo/local-stack/ports';
@@ -16,6 +16,7 @@ import { testBaseImage } from '../src/base-image.js';
 const unavailable = await dockerUnavailable();
 if (unavailable && process.env.CI === 'true') throw new Error(`Docker is required in CI: ${unavailable}`);
 const SECRET = randomBytes(32).toString('hex');
+const root = resolve(import.meta.dirname, '../../..');
 
 describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   const images: Record<Component, string> = { backend: '', frontend: '' };
@@ -149,6 +150,19 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
       }
     } finally {
       await remove(backend.name);
+    }
+  }, 120_000);
+
+  it('backend: holds every bundle of the build (main.mjs and those it imports when first used)', async () => {
+    const built = (await readdir(join(root, 'apps/backend/dist'), { recursive: true })).filter((path) =>
+      path.endsWith('.mjs'),
+    );
+    const { files, cleanup } = await imageLayers(images.backend);
+    try {
+      const shipped = files.map((f) => f.path).filter((path) => path.startsWith('/app/dist/'));
+      expect(shipped.sort()).toEqual(built.map((path) => `/app/dist/${path}`).sort());
+    } finally {
+      await cleanup();
     }
   }, 120_000);
 

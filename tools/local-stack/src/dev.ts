@@ -1,4 +1,4 @@
-// `npm run dev`: both apps from source with hot reload (`nx serve backend` and `nx serve frontend`), on the embedded
+// `npm run dev`: both apps with hot reload (`nx serve backend` and `nx serve frontend`), on the embedded
 // PostgreSQL of `npm start` (data under .data/) unless DATABASE_URL is set. The backend migrates on start and takes
 // the frontend's origin as BETTER_AUTH_URL (apps/backend/.env.serve): the browser reaches the API through the
 // frontend. FRONTEND_PORT and BACKEND_PORT move the ports. Ctrl-C stops everything.

@@ -1,14 +1,5 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { ACCOUNT_LIMITS } from '@todo/contracts';
-
-const zxcvbn = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-});
 
 /** C0 and C1 control characters (a line break or a NUL in a name is never meant). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -19,7 +10,7 @@ type Body = Record<string, unknown>;
 const refuse = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
 
 /** A new password: long enough, not too long, and hard to guess (zxcvbn), also from the account's own email and name. */
-export function checkPassword(password: unknown, userInputs: string[] = []): void {
+export async function checkPassword(password: unknown, userInputs: string[] = []): Promise<void> {
   if (typeof password !== 'string') return; // Better Auth's own schema answers for a missing or wrong-typed field.
   if (password.length < ACCOUNT_LIMITS.passwordMin || password.length > ACCOUNT_LIMITS.passwordMax)
     throw refuse(
@@ -27,6 +18,7 @@ export function checkPassword(password: unknown, userInputs: string[] = []): voi
       `Password must be ${ACCOUNT_LIMITS.passwordMin} to ${ACCOUNT_LIMITS.passwordMax} characters`,
     );
   const inputs = userInputs.flatMap((input) => [input, input.replace(/[@.\s]+/g, ''), ...input.split(/[@.\s]+/)]);
+  const { zxcvbn } = await import('./password-strength.js');
   const { score, feedback } = zxcvbn.check(
     password,
     inputs.filter(Boolean).map((input) => input.toLowerCase()),
@@ -63,17 +55,17 @@ export const accountRules = createAuthMiddleware(async (ctx) => {
   switch (ctx.path) {
     case '/sign-up/email':
       checkProfile(body);
-      checkPassword(body.password, [String(body.email ?? ''), String(body.name ?? '')]);
+      await checkPassword(body.password, [String(body.email ?? ''), String(body.name ?? '')]);
       return;
     case '/update-user':
       checkProfile(body);
       return;
     case '/change-password':
-      checkPassword(body.newPassword, [String(ctx.context.session?.user.email ?? '')]);
+      await checkPassword(body.newPassword, [String(ctx.context.session?.user.email ?? '')]);
       return { context: { body: { ...body, revokeOtherSessions: true } } };
     case '/reset-password':
     case '/set-password':
-      checkPassword(body.newPassword);
+      await checkPassword(body.newPassword);
       return;
     case '/delete-user':
       if (typeof body.password !== 'string' || !body.password)

@@ -92,6 +92,8 @@ export function createAuth(
         // MCP clients call back on a loopback or custom-scheme URI and rarely say they are native apps.
         clientRegistrationDefaultApplicationType: 'infer',
         resources: [{ identifier: mcpResource(config), name: 'Todo task tools' }],
+        // Not looked up per call (as the `/token` JWTs), so revocation takes effect at expiry: kept to their 15 minutes.
+        accessTokenExpiresIn: 15 * 60,
         clientRegistrationDefaultResources: [mcpResource(config)],
       }),
     ],

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RedisConfig } from '../config.js';
 
@@ -46,14 +46,17 @@ export class RedisConnection {
     }
   }
 
-  /** A write that must happen: run now, or kept under `key` (the latest one wins) and replayed later. */
-  async runOrRetry(key: string, command: Command<unknown>): Promise<void> {
+  /**
+   * A write that must happen: run now, or kept under `key` (the latest one wins) and replayed later. `replay` is what
+   * is kept, when replaying the write itself could be wrong by then (a value another replica has since removed).
+   */
+  async runOrRetry(key: string, command: Command<unknown>, replay: Command<unknown> = command): Promise<void> {
     this.pending.delete(key);
     if ((await this.run(command)) !== undefined) return;
     if (this.pending.size >= MAX_PENDING) {
       this.pending.clear();
       this.dropAll = true;
-    } else if (!this.dropAll) this.pending.set(key, command);
+    } else if (!this.dropAll) this.pending.set(key, replay);
   }
 
   /** True while a write to `key` waits for Redis: what Redis holds for it may be stale, so it must not be read. */
@@ -117,8 +120,12 @@ export class RedisConnection {
   }
 }
 
-/** ioredis with short timeouts and no offline queue: while disconnected a command fails at once, never waits. */
-export function createRedisConnection(config: RedisConfig, log: FastifyBaseLogger): RedisConnection {
+/**
+ * ioredis with short timeouts and no offline queue: while disconnected a command fails at once, never waits.
+ * Imported here, so that a server without Redis does not load it.
+ */
+export async function createRedisConnection(config: RedisConfig, log: FastifyBaseLogger): Promise<RedisConnection> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(config.url, {
     ...(config.password === undefined ? {} : { password: config.password }),
     commandTimeout: config.timeoutMs,

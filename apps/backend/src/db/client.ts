@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import * as schema from './schema.js';
 
-export type Database = NodePgDatabase<typeof schema>;
+export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
 export type PoolSettings = Pick<
   Config['database'],

@@ -4,6 +4,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import { ErrorCode } from '@todo/contracts';
 import { authIssuer, createAuth, mcpResource, type Auth } from '../auth/auth.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
+import { SessionCredentials } from '../auth/session-credentials.js';
 import { SessionLiveness } from '../auth/session-liveness.js';
 import { sessionStorage } from '../cache/session-storage.js';
 import type { Config } from '../config.js';
@@ -28,11 +29,28 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Who is calling: a Bearer JWT is verified locally (its session looked up once per interval, not per request);
  * anything else (a session cookie, or a Bearer session token through Better Auth's bearer plugin) costs a session
- * lookup.
+ * lookup, also once per interval for the same credential.
  */
-export default fp(async function auth(app: FastifyInstance, { config }: { config: Config }) {
-  const sessions = new SessionLiveness(app.db, config.auth.jwtSessionCheckSeconds * 1000);
-  const auth = createAuth(app.db, config, app.log, app.redis && sessionStorage(app.redis), (id) => sessions.forget(id));
+async function auth(app: FastifyInstance, { config }: { config: Config }) {
+  const checkMs = config.auth.jwtSessionCheckSeconds * 1000;
+  const sessions = new SessionLiveness(app.db, checkMs);
+  const credentials = new SessionCredentials(checkMs);
+  // With Redis, a session may end there alone (its row already gone): its token is forgotten as well.
+  const storage = app.redis && sessionStorage(app.redis);
+  const secondary = storage && {
+    ...storage,
+    delete: async (key: string) => {
+      try {
+        await storage.delete(key);
+      } finally {
+        credentials.forget(key); // after: a lookup meanwhile would remember it again
+      }
+    },
+  };
+  const auth = createAuth(app.db, config, app.log, secondary, (id) => {
+    sessions.forget(id);
+    credentials.forget(id);
+  });
   // CSRF: a change whose caller the session cookie identified (what a browser sends by itself) must come from the
   // app's own pages. Browsers always send Origin on such requests; API clients use a Bearer token instead.
   const origins = new Set([new URL(config.auth.url).origin, ...config.corsOrigins]);
@@ -70,14 +88,27 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
     const { cookie, ...rest } = request.headers;
     delete rest.authorization;
     if (token) {
-      const session = await auth.api.getSession({
-        headers: fromNodeHeaders({ ...rest, authorization: `Bearer ${token}` }),
-      });
-      if (session) return { userId: session.user.id, byCookie: false };
+      const userId = await lookUp('bearer', token, { ...rest, authorization: `Bearer ${token}` });
+      if (userId) return { userId, byCookie: false };
     }
     if (!cookie) return null;
-    const session = await auth.api.getSession({ headers: fromNodeHeaders({ ...rest, cookie }) });
-    return session ? { userId: session.user.id, byCookie: true } : null;
+    const userId = await lookUp('cookie', cookie, { ...rest, cookie });
+    return userId ? { userId, byCookie: true } : null;
+  }
+
+  /** The user a session token or cookie names: remembered for the interval, else Better Auth's session lookup. */
+  async function lookUp(
+    kind: 'bearer' | 'cookie',
+    credential: string,
+    headers: FastifyRequest['headers'],
+  ): Promise<string | undefined> {
+    const known = credentials.get(kind, credential);
+    if (known) return known.userId;
+    const found = await auth.api.getSession({ headers: fromNodeHeaders(headers) });
+    if (!found) return undefined;
+    const caller = { userId: found.user.id, sessionId: found.session.id, sessionToken: found.session.token };
+    credentials.remember(kind, credential, caller, new Date(found.session.expiresAt));
+    return caller.userId;
   }
 
   app.decorate('auth', auth);
@@ -96,4 +127,6 @@ export default fp(async function auth(app: FastifyInstance, { config }: { config
   };
   app.decorate('authorizeUser', authorize(false));
   app.decorate('authorizeMcpUser', authorize(true));
-});
+}
+
+export default fp(auth, { name: 'auth', dependencies: ['database', 'cache'] });

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
 import fp from 'fastify-plugin';
 import { createRedisConnection, type RedisConnection } from '../cache/redis.js';
 import { noTaskListCache, redisTaskListCache, type TaskListCache } from '../cache/task-list-cache.js';
@@ -19,18 +18,18 @@ declare module 'fastify' {
 const CONNECT_WAIT_MS = 2000;
 
 /** The optional Redis and what uses it; without REDIS_URL a cache that always reads the database. */
-export default fp(async function cache(app: FastifyInstance, { config, pool }: { config: Config; pool: pg.Pool }) {
+async function cache(app: FastifyInstance, { config }: { config: Config }) {
   if (!config.redis) {
     app.decorate('redis', undefined);
     app.decorate('taskListCache', noTaskListCache);
     return;
   }
-  const redis = createRedisConnection(config.redis, app.log);
+  const redis = await createRedisConnection(config.redis, app.log);
   app.addHook('onClose', async () => redis.close());
   await redis.connected(CONNECT_WAIT_MS);
   // One connection of its own, listening for the invalidations other replicas could not make in Redis: to PostgreSQL
   // itself, as LISTEN belongs to a session, which a transaction-mode pooler does not keep.
-  const replicas = crossReplicaInvalidation(pool, createPool(directSettings(config.database)), redis, app.log);
+  const replicas = crossReplicaInvalidation(app.pool, createPool(directSettings(config.database)), redis, app.log);
   await replicas.listen();
   app.addHook('onClose', async () => replicas.close());
   app.decorate('redis', redis);
@@ -43,4 +42,6 @@ export default fp(async function cache(app: FastifyInstance, { config, pool }: {
       (userId) => replicas.broadcast(userId),
     ),
   );
-});
+}
+
+export default fp(cache, { name: 'cache', dependencies: ['database', 'metrics'] });

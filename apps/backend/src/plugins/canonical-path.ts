@@ -22,9 +22,11 @@ export function isCanonicalPath(path: string): boolean {
  * Refuses a request whose path is not canonical before any route sees it: Better Auth normalises URLs itself, so a
  * limit attached to one spelling of a path would otherwise miss the others (`/api/auth/./sign-in/email`).
  */
-export default fp(async function canonicalPath(app: FastifyInstance) {
+async function canonicalPath(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?', 1)[0];
     if (!isCanonicalPath(path)) throw new HttpError(400, ErrorCode.validation, 'Non-canonical URL path');
   });
-});
+}
+
+export default fp(canonicalPath, { name: 'canonical-path' });

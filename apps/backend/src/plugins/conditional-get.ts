@@ -18,7 +18,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * caller's id with the body, so two users never share one even when their answers are alike; a route that sets a
  * strong tag itself (one task: its version, for If-Match) keeps it.
  */
-export default fp(async function conditionalGet(app: FastifyInstance) {
+async function conditionalGet(app: FastifyInstance) {
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
@@ -31,4 +31,6 @@ export default fp(async function conditionalGet(app: FastifyInstance) {
     reply.code(304);
     return ''; // Fastify's HEAD routes measure the payload: an empty one, not none
   });
-});
+}
+
+export default fp(conditionalGet, { name: 'conditional-get' });

@@ -11,7 +11,7 @@ declare module 'fastify' {
 }
 
 /** Shares one pool; the app owns it and closes it last on shutdown. */
-export default fp(async function database(app: FastifyInstance, { pool }: { pool: pg.Pool }) {
+async function database(app: FastifyInstance, { pool }: { pool: pg.Pool }) {
   // A client can lose its connection (a database restart): idle in the pool, the pool reports it; checked out between
   // two queries of a transaction, the client itself does, and an unheard 'error' event would end the process.
   pool.on('error', (err) => app.log.warn({ err }, 'idle database connection lost'));
@@ -19,4 +19,6 @@ export default fp(async function database(app: FastifyInstance, { pool }: { pool
   app.decorate('pool', pool);
   app.decorate('db', createDatabase(pool));
   app.addHook('onClose', async () => pool.end());
-});
+}
+
+export default fp(database, { name: 'database' });

@@ -29,7 +29,7 @@ function describe(issue: ValidationIssue): string {
 }
 
 /** Every error leaves as `{error: {code, message, details?}}`; only unexpected ones are 500, and logged. */
-export default fp(async function errors(app: FastifyInstance) {
+async function errors(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status = 500;
     let body: ErrorBody['error'] = { code: ErrorCode.internal, message: 'Internal server error' };
@@ -84,4 +84,6 @@ export default fp(async function errors(app: FastifyInstance) {
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send({ error: { code: ErrorCode.notFound, message: 'No route matches this request' } }),
   );
-});
+}
+
+export default fp(errors, { name: 'errors' });

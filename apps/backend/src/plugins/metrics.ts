@@ -27,7 +27,7 @@ declare module 'fastify' {
  * domain counters other plugins and routes feed. Hand-wired on prom-client (a few lines) so the route label is
  * the route pattern, never a raw URL.
  */
-export default fp(async function metrics(app: FastifyInstance) {
+async function metrics(app: FastifyInstance) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status_code'] as const;
@@ -89,4 +89,6 @@ export default fp(async function metrics(app: FastifyInstance) {
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
   });
-});
+}
+
+export default fp(metrics, { name: 'metrics' });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ChatRequest,
@@ -18,7 +19,6 @@ import type { Config } from '../config.js';
 import { HttpError, invalidField } from '../errors.js';
 import { connectTools } from '../mcp/client.js';
 import { ConversationService } from '../services/conversations.js';
-import { TaskService } from '../services/tasks.js';
 import userScope from '../plugins/user-scope.js';
 
 // What each route answers besides success (openapi.test.ts produces every one); 404 only where a conversation is named.
@@ -50,9 +50,9 @@ const FAILED_TURN = 'The assistant failed before answering; the changes listed w
  * fails after its tools changed something is stored with them; one that changed nothing leaves no trace. A retry
  * with the same idempotency key answers the stored turn.
  */
-export default async function chatRoutes(fastify: FastifyInstance, { config }: { config: Config }) {
+async function chatRoutes(fastify: FastifyInstance, { config }: { config: Config }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const tasks = new TaskService(app.db, app.taskListCache);
+  const tasks = app.taskService;
   const conversations = new ConversationService(app.db);
   await app.register(userScope);
 
@@ -171,3 +171,5 @@ export default async function chatRoutes(fastify: FastifyInstance, { config }: {
     async (request) => conversations.get(request.userId, request.params.id),
   );
 }
+
+export default fp(chatRoutes, { name: 'chat-routes', encapsulate: true, dependencies: ['task-service', 'metrics'] });

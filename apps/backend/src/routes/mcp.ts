@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { Type } from '@fastify/type-provider-typebox';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { JsonRpcErrorBody, JsonRpcMessage, ProtectedResourceMetadata } from '@todo/contracts';
@@ -6,7 +7,6 @@ import { auditSource } from '../audit/source.js';
 import { bearerChallenge, MCP_PATH, RESOURCE_METADATA_PATH, resourceMetadata } from '../mcp/discovery.js';
 import { EmptyBodyError, jsonRpcError, UnsupportedMediaTypeError } from '../mcp/json-rpc-errors.js';
 import { createMcpServer } from '../mcp/server.js';
-import { TaskService } from '../services/tasks.js';
 
 export const MCP_LIMITS = {
   /** JSON-RPC messages in one batch: each is a tool call that may write, so a batch is a burst of writes. */
@@ -19,11 +19,8 @@ export const MCP_LIMITS = {
  * JSON-RPC error; a 401 names the resource metadata (RFC 9728) that tells a client where to sign in. Besides the
  * API's own credentials, it takes the authorization server's access tokens issued for it (audience `resource`).
  */
-export default async function mcpRoutes(
-  app: FastifyInstance,
-  discovery: { resource: string; authorizationServer: string },
-) {
-  const tasks = new TaskService(app.db, app.taskListCache);
+async function mcpRoutes(app: FastifyInstance, discovery: { resource: string; authorizationServer: string }) {
+  const tasks = app.taskService;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = jsonRpcError(error);
@@ -104,3 +101,5 @@ export default async function mcpRoutes(
     });
   }
 }
+
+export default fp(mcpRoutes, { name: 'mcp-routes', encapsulate: true, dependencies: ['task-service', 'metrics'] });

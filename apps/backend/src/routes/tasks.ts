@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ErrorBody,
@@ -15,7 +16,7 @@ import {
   taskEtag,
 } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
-import { TaskService, type IfMatch } from '../services/tasks.js';
+import type { IfMatch } from '../services/tasks.js';
 import userScope from '../plugins/user-scope.js';
 
 declare module 'fastify' {
@@ -46,9 +47,9 @@ const tagged = (reply: FastifyReply, task: Task) => {
 };
 
 /** The task API of the contract: every route is per user, behind `authorizeUser` and the per-user rate limit. */
-export default async function taskRoutes(fastify: FastifyInstance) {
+async function taskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const service = new TaskService(app.db, app.taskListCache);
+  const service = app.taskService;
   await app.register(userScope);
   app.addHook('onResponse', async (request, reply) => {
     const { operation } = request.routeOptions.config;
@@ -153,3 +154,5 @@ export default async function taskRoutes(fastify: FastifyInstance) {
     },
   );
 }
+
+export default fp(taskRoutes, { name: 'task-routes', encapsulate: true, dependencies: ['task-service', 'metrics'] });

@@ -30,17 +30,29 @@ export interface AuditEntry {
 
 /**
  * `INSERT INTO audit_events ... SELECT` one event per row of `from` (the rows a statement changed), to run in that
- * change's own statement. `action` is SQL: a toggle's action depends on the row it leaves.
+ * change's own statement. `action` is SQL: a toggle's action depends on the row it leaves. Who and from where are
+ * placeholders (`userId` and those of `auditValues`), so that the statement is built once (db/statements.ts).
  */
-export function auditInsertFrom(source: AuditSource, userId: string, action: SQL, targetId: SQL, from: Subquery): SQL {
+export function auditInsertFrom(action: SQL, targetId: SQL, from: Subquery): SQL {
   const e = auditEvents;
   const columns = [e.userId, e.action, e.targetId, e.requestId, e.ip, e.userAgent, e.origin].map((column) =>
     sql.identifier(column.name),
   );
+  const p = (name: string) => sql.placeholder(name);
   return sql`insert into ${e} (${sql.join(columns, sql`, `)})
-    select ${userId}, ${action}, ${targetId}, ${requestIdOf(source)}, ${ipOf(source)},
-      ${userAgentOf(source)}, ${source.origin}::audit_origin
+    select ${p('userId')}, ${action}, ${targetId}, ${p('auditRequestId')}, ${p('auditIp')},
+      ${p('auditUserAgent')}, ${p('auditOrigin')}::audit_origin
     from ${from}`;
+}
+
+/** The values of `auditInsertFrom`'s placeholders for a change from `source`. */
+export function auditValues(source: AuditSource): Record<string, string | null> {
+  return {
+    auditRequestId: requestIdOf(source),
+    auditIp: ipOf(source),
+    auditUserAgent: userAgentOf(source),
+    auditOrigin: source.origin,
+  };
 }
 
 // Request id and address can come from the client's headers (X-Request-Id, X-Forwarded-For behind a trusted

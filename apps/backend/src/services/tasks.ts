@@ -1,4 +1,19 @@
-import { and, arrayContains, asc, count, desc, eq, gt, ilike, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  ilike,
+  lt,
+  not,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import {
   PRIORITIES,
   type AuditAction,
@@ -18,18 +33,25 @@ import type { TaskListCache } from '../cache/task-list-cache.js';
 import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
-import { tasks, type TaskRow } from '../db/schema.js';
+import { tasks } from '../db/schema.js';
+import { isoInstant, Statements } from '../db/statements.js';
 import { invalidField, notFound, preconditionFailed } from '../errors.js';
-import { auditInsertFrom, logAudit, type AuditSource } from './audit.js';
-import { decodeCursor, encodeCursor, isInstant, isText, toPage, type CursorPosition } from './cursor.js';
+import { auditInsertFrom, auditValues, logAudit, type AuditSource } from './audit.js';
+import { decodeCursor, encodeCursor, isInstant, isText, toPage } from './cursor.js';
+
+/** Where a call's value goes in a statement built once (db/statements.ts). */
+const p = (name: string) => sql`${sql.placeholder(name)}`;
+/** A placeholder for each column a write sets, named by its key. */
+const placeholders = (columns: string[]): Record<string, SQL> =>
+  Object.fromEntries(columns.map((name) => [name, p(name)]));
 
 interface SortKey {
   /** What ORDER BY sorts on. */
   expr: SQL;
-  /** The cursor's value as an SQL value comparable with `expr`. */
-  bound: (value: string | null) => SQL;
-  /** The value a row leaves in the cursor. */
-  valueOf: (row: TaskRow) => string | null;
+  /** The cursor's value (a placeholder) as an SQL value comparable with `expr`. */
+  bound: (value: SQL) => SQL;
+  /** The value a task leaves in the cursor. */
+  valueOf: (task: Task) => string | null;
   /** A tampered cursor must answer 400, never reach the database as a bad cast. */
   accepts: (value: string | null) => boolean;
 }
@@ -39,76 +61,87 @@ const SORT_KEYS: Record<TaskSort, SortKey> = {
   created: {
     expr: sql`${tasks.createdAt}`,
     bound: (v) => sql`${v}::timestamptz`,
-    valueOf: (r) => r.createdAt.toISOString(),
+    valueOf: (t) => t.created_at,
     accepts: isInstant,
   },
   updated: {
     expr: sql`${tasks.updatedAt}`,
     bound: (v) => sql`${v}::timestamptz`,
-    valueOf: (r) => r.updatedAt.toISOString(),
+    valueOf: (t) => t.updated_at,
     accepts: isInstant,
   },
   due: {
     expr: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
     bound: (v) => sql`coalesce(${v}::timestamptz, 'infinity'::timestamptz)`,
-    valueOf: (r) => r.dueAt?.toISOString() ?? null,
+    valueOf: (t) => t.due_at,
     accepts: (v) => v === null || isInstant(v),
   },
   priority: {
     expr: sql`${tasks.priority}`,
     bound: (v) => sql`${v}::task_priority`,
-    valueOf: (r) => r.priority,
+    valueOf: (t) => t.priority,
     accepts: (v) => PRIORITIES.includes(v as never),
   },
   title: {
     expr: sql`lower(${tasks.title})`,
     bound: (v) => sql`lower(${v}::text)`,
-    valueOf: (r) => r.title,
+    valueOf: (t) => t.title,
     accepts: (v) => isText(v) && [...v].length <= TASK_LIMITS.titleMax,
   },
 };
 
 /**
  * Whether a task changed since a walk began: its row version was written by a transaction that had not completed
- * when the walk's first page was read (`since`: that snapshot's xmin, all older transactions had completed). Row
- * and snapshot ids compare modulo 2^32 (PostgreSQL's own rule); a version older than 2^31 transactions counts as
- * changed, which can only repeat a task, never skip one.
+ * when the walk's first page was read (`since`: that snapshot's xmin modulo 2^32, all older transactions had
+ * completed). Row and snapshot ids compare modulo 2^32 (PostgreSQL's own rule); a version older than 2^31
+ * transactions counts as changed, which can only repeat a task, never skip one.
  */
-const changedSince = (since: number) =>
-  sql`(("tasks"."xmin"::text::bigint - ${since % 2 ** 32} + 4294967296) % 4294967296) < 2147483648`;
+const changedSince = sql`(("tasks"."xmin"::text::bigint - ${p('since')} + 4294967296) % 4294967296) < 2147483648`;
 
 export const defaultOrder = (sort: TaskSort): SortOrder => (sort === 'created' || sort === 'updated' ? 'desc' : 'asc');
 
-/** Keyset condition: rows strictly after the cursor in (sort key, id) order. */
-function after(key: SortKey, order: SortOrder, cursor: CursorPosition): SQL {
-  if (!key.accepts(cursor.value)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+/** Keyset condition: rows strictly after the cursor (`after`, `afterId`) in (sort key, id) order. */
+function after(key: SortKey, order: SortOrder): SQL {
   const op = order === 'asc' ? sql`>` : sql`<`;
-  return sql`(${key.expr}, ${tasks.id}) ${op} (${key.bound(cursor.value)}, ${cursor.id})`;
+  return sql`(${key.expr}, ${tasks.id}) ${op} (${key.bound(p('after'))}, ${p('afterId')})`;
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function toTask(row: TaskRow): Task {
+/** Every column of a task, in the order the statements here select and return them. */
+const TASK_COLUMNS = getTableColumns(tasks);
+const column = Object.fromEntries(Object.keys(TASK_COLUMNS).map((key, index) => [key, index])) as Record<
+  keyof typeof TASK_COLUMNS,
+  number
+>;
+/** The first page's extra column, after the task's. */
+const SINCE = Object.keys(TASK_COLUMNS).length;
+/** A timestamp as PostgreSQL writes it (statements read timestamps as text), in the API's form. */
+const instant = (text: unknown) => isoInstant(text as string);
+
+/** A task from a row of TASK_COLUMNS. */
+function toTask(row: unknown[]): Task {
+  const due = row[column.dueAt];
   return {
-    id: row.id,
-    user_id: row.userId,
-    title: row.title,
-    description: row.description,
-    completed: row.completed,
-    priority: row.priority,
-    tags: row.tags,
-    due_at: row.dueAt?.toISOString() ?? null,
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
+    id: row[column.id] as number,
+    user_id: row[column.userId] as string,
+    title: row[column.title] as string,
+    description: row[column.description] as string | null,
+    completed: row[column.completed] as boolean,
+    priority: row[column.priority] as Task['priority'],
+    tags: row[column.tags] as string[],
+    due_at: due === null ? null : instant(due),
+    created_at: instant(row[column.createdAt]),
+    updated_at: instant(row[column.updatedAt]),
   };
 }
 
 /** An insert, update or delete of tasks that returns the rows it changed. */
-type PgWrite = TypedQueryBuilder<(typeof tasks)['_']['columns'], TaskRow[]>;
+type PgWrite = TypedQueryBuilder<(typeof tasks)['_']['columns'], unknown[]>;
 
-const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
+const instantOrNull = (value: string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
 /** The fields a partial update may change; an absent one stays as it is. */
 export type TaskChanges = Partial<TaskUpdate>;
@@ -116,18 +149,21 @@ export type TaskChanges = Partial<TaskUpdate>;
 /** The columns one UPDATE sets. */
 type TaskSet = PgUpdateSetSource<typeof tasks>;
 
+/** What a write sets, as the statement's values: column key to value (dates as ISO text, tags as an array). */
+type Fields = Record<string, unknown>;
+
 /** An If-Match header: any version (`*`), or the entity tags it lists. */
 export type IfMatch = '*' | string[];
 
 /** The versions (`updated_at`) of task `id` that strong tags name; weak tags never match (RFC 9110 13.1.1). */
-const versionsOf = (tags: string[], id: number): Date[] =>
+const versionsOf = (tags: string[], id: number): string[] =>
   tags.flatMap((tag) => {
     const version = taskVersionOf(tag, id);
-    return version === undefined ? [] : [new Date(version)];
+    return version === undefined ? [] : [new Date(version).toISOString()];
   });
 
-/** A write's audit action: fixed, or read from the row it left (a toggle either completes or un-completes). */
-type Action = AuditAction | ((row: TaskRow) => AuditAction);
+/** A write's audit action: fixed, or read from the task it left (a toggle either completes or un-completes). */
+type Action = AuditAction | ((task: Task) => AuditAction);
 const COMPLETION_ACTION = (completed: SQL) =>
   sql`case when ${completed} then 'task.complete' else 'task.uncomplete' end`;
 
@@ -141,10 +177,14 @@ export const normaliseTags = (tags: readonly string[]): string[] => [
  * the cache; every write ends the user's cached lists, here, where no caller can skip it.
  */
 export class TaskService {
+  private readonly statements: Statements;
+
   constructor(
     private readonly db: Database,
     private readonly cache: TaskListCache,
-  ) {}
+  ) {
+    this.statements = new Statements(db.$client);
+  }
 
   list(userId: string, query: TaskListQuery): Promise<TaskPage> {
     return this.cache.list(userId, query, () => this.query(userId, query));
@@ -168,100 +208,149 @@ export class TaskService {
     const direction = order === 'asc' ? asc : desc;
 
     if (!cursor) {
-      const first = await this.db
-        .select({ task: tasks, since: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text` })
-        .from(tasks)
-        .where(and(...filters))
-        .orderBy(direction(key.expr), direction(tasks.id))
-        .limit(limit + 1);
-      const since = Number(first[0]?.since ?? 0);
+      // The snapshot's xmin in a subquery: computed once, not per row.
+      const first = await this.statements.rows(
+        `list:${sort}:${order}:${filters.shape}`,
+        () =>
+          this.db
+            .select({ ...TASK_COLUMNS, since: sql<string>`(select pg_snapshot_xmin(pg_current_snapshot())::text)` })
+            .from(tasks)
+            .where(and(...filters.conditions()))
+            .orderBy(direction(key.expr), direction(tasks.id))
+            .limit(sql.placeholder('limit')),
+        { ...filters.values, limit: limit + 1 },
+      );
+      const since = Number(first[0]?.[SINCE] ?? 0);
+      const page = first.map(toTask);
       return toPage(
-        first.map((row) => row.task),
+        page,
         limit,
-        toTask,
+        (task) => task,
         (last) => encodeCursor(sort, order, { value: key.valueOf(last), id: last.id, since }),
       );
     }
     const since = cursor.since!;
-    let rows: TaskRow[] = [];
+    const values = { ...filters.values, since: since % 2 ** 32 };
+    let rows: Task[] = [];
     if (!cursor.changed) {
-      rows = await this.db
-        .select()
-        .from(tasks)
-        .where(and(...filters, after(key, order, cursor), not(changedSince(since))))
-        .orderBy(direction(key.expr), direction(tasks.id))
-        .limit(limit + 1);
+      if (!key.accepts(cursor.value)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
+      const unchanged = await this.statements.rows(
+        `list:${sort}:${order}:unchanged:${filters.shape}`,
+        () =>
+          this.db
+            .select(TASK_COLUMNS)
+            .from(tasks)
+            .where(and(...filters.conditions(), after(key, order), not(changedSince)))
+            .orderBy(direction(key.expr), direction(tasks.id))
+            .limit(sql.placeholder('limit')),
+        { ...values, after: cursor.value, afterId: cursor.id, limit: limit + 1 },
+      );
+      rows = unchanged.map(toTask);
     }
-    let changed: TaskRow[] = [];
+    let changed: Task[] = [];
     if (rows.length <= limit) {
       if (cursor.changed && !isInstant(cursor.value))
         throw invalidField('cursor', 'querystring', 'is not a valid cursor');
       const position = cursor.changed
-        ? sql`(${tasks.updatedAt}, ${tasks.id}) > (${cursor.value}::timestamptz, ${cursor.id})`
+        ? sql`(${tasks.updatedAt}, ${tasks.id}) > (${p('after')}::timestamptz, ${p('afterId')})`
         : undefined;
-      changed = await this.db
-        .select()
-        .from(tasks)
-        .where(and(...filters, changedSince(since), position))
-        .orderBy(asc(tasks.updatedAt), asc(tasks.id))
-        .limit(limit + 1 - rows.length);
+      const found = await this.statements.rows(
+        `list:changed:${cursor.changed ? 'after' : 'start'}:${filters.shape}`,
+        () =>
+          this.db
+            .select(TASK_COLUMNS)
+            .from(tasks)
+            .where(and(...filters.conditions(), changedSince, position))
+            .orderBy(asc(tasks.updatedAt), asc(tasks.id))
+            .limit(sql.placeholder('limit')),
+        { ...values, after: cursor.value, afterId: cursor.id, limit: limit + 1 - rows.length },
+      );
+      changed = found.map(toTask);
     }
     const unchanged = new Set(rows);
-    return toPage([...rows, ...changed], limit, toTask, (row) =>
-      unchanged.has(row)
-        ? encodeCursor(sort, order, { value: key.valueOf(row), id: row.id, since })
-        : encodeCursor(sort, order, { value: row.updatedAt.toISOString(), id: row.id, since, changed: true }),
+    return toPage(
+      [...rows, ...changed],
+      limit,
+      (task) => task,
+      (task) =>
+        unchanged.has(task)
+          ? encodeCursor(sort, order, { value: key.valueOf(task), id: task.id, since })
+          : encodeCursor(sort, order, { value: task.updated_at, id: task.id, since, changed: true }),
     );
   }
 
   /** How many tasks match the list's filters, and how many of them are pending. */
   async count(userId: string, query: TaskCountQuery): Promise<TaskCounts> {
-    const [row] = await this.db
-      .select({ total: count(), pending: sql<number>`count(*) filter (where not ${tasks.completed})`.mapWith(Number) })
-      .from(tasks)
-      .where(and(...this.filters(userId, query)));
-    return { total: row.total, pending: row.pending };
+    const filters = this.filters(userId, query);
+    const [[total, pending]] = await this.statements.rows(
+      `count:${filters.shape}`,
+      () =>
+        this.db
+          .select({ total: count(), pending: sql<number>`count(*) filter (where not ${tasks.completed})` })
+          .from(tasks)
+          .where(and(...filters.conditions())),
+      filters.values,
+    );
+    return { total: Number(total), pending: Number(pending) };
   }
 
-  /** The WHERE conditions of a list's filters, shared by the list and its count. */
-  private filters(userId: string, query: TaskCountQuery): (SQL | undefined)[] {
-    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId)];
-    if (query.status === 'pending') filters.push(eq(tasks.completed, false));
-    if (query.status === 'completed') filters.push(eq(tasks.completed, true));
-    if (query.priority) filters.push(eq(tasks.priority, query.priority));
-    if (query.tag) filters.push(arrayContains(tasks.tags, [query.tag]));
-    if (query.q) {
-      const pattern = `%${escapeLike(query.q)}%`;
-      filters.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
-    }
-    if (query.due_before) filters.push(lt(tasks.dueAt, new Date(query.due_before)));
-    if (query.due_after) filters.push(gt(tasks.dueAt, new Date(query.due_after)));
-    return filters;
+  /**
+   * The WHERE conditions of a list's filters, shared by the list and its count: which filters there are (`shape`,
+   * part of a statement's key), the conditions with placeholders, and their values.
+   */
+  private filters(
+    userId: string,
+    query: TaskCountQuery,
+  ): { shape: string; conditions: () => SQL[]; values: Record<string, unknown> } {
+    const values: Record<string, unknown> = { userId };
+    if (query.status === 'pending' || query.status === 'completed') values.completed = query.status === 'completed';
+    if (query.priority) values.priority = query.priority;
+    if (query.tag) values.tag = [query.tag];
+    if (query.q) values.pattern = `%${escapeLike(query.q)}%`;
+    if (query.due_before) values.dueBefore = new Date(query.due_before).toISOString();
+    if (query.due_after) values.dueAfter = new Date(query.due_after).toISOString();
+    const conditions = () => {
+      const where: SQL[] = [eq(tasks.userId, p('userId'))];
+      if ('completed' in values) where.push(eq(tasks.completed, p('completed')));
+      if ('priority' in values) where.push(eq(tasks.priority, p('priority')));
+      if ('tag' in values) where.push(arrayContains(tasks.tags, p('tag')));
+      if ('pattern' in values)
+        where.push(or(ilike(tasks.title, p('pattern')), ilike(tasks.description, p('pattern')))!);
+      if ('dueBefore' in values) where.push(lt(tasks.dueAt, p('dueBefore')));
+      if ('dueAfter' in values) where.push(gt(tasks.dueAt, p('dueAfter')));
+      return where;
+    };
+    return { shape: Object.keys(values).join(','), conditions, values };
   }
 
   async get(userId: string, id: number): Promise<Task> {
-    const [row] = await this.db.select().from(tasks).where(this.owned(userId, id));
+    const [row] = await this.statements.rows(
+      'get',
+      () => this.db.select(TASK_COLUMNS).from(tasks).where(this.owned()),
+      { userId, id },
+    );
     if (!row) throw notFound('Task');
     return toTask(row);
   }
 
   async create(userId: string, input: TaskCreate, source: AuditSource): Promise<Task> {
-    const task = await this.audited(
-      source,
+    const fields: Fields = {
       userId,
-      'task.create',
+      title: input.title,
+      description: input.description ?? null,
+      dueAt: instantOrNull(input.due_at),
+    };
+    // Absent, the column's default.
+    if (input.priority !== undefined) fields.priority = input.priority;
+    if (input.tags !== undefined) fields.tags = normaliseTags(input.tags);
+    const columns = Object.keys(fields);
+    // Drizzle's types do not foresee SQL as the value of a NOT NULL column.
+    const write = () =>
       this.db
         .insert(tasks)
-        .values({
-          userId,
-          title: input.title,
-          description: input.description ?? null,
-          priority: input.priority,
-          tags: input.tags && normaliseTags(input.tags),
-          dueAt: dateOrNull(input.due_at),
-        })
-        .returning(),
-    );
+        .values(placeholders(columns) as unknown as typeof tasks.$inferInsert)
+        .returning();
+    const task = await this.audited(`create:${columns.join(',')}`, write, fields, 'task.create', source, userId);
     return task!;
   }
 
@@ -274,14 +363,14 @@ export class TaskService {
 
   /** Changes the given fields only, in one statement: a concurrent change of another field is never undone. */
   patch(userId: string, id: number, changes: TaskChanges, source: AuditSource, ifMatch?: IfMatch): Promise<Task> {
-    const set: TaskSet = {};
-    if (changes.title !== undefined) set.title = changes.title;
-    if (changes.description !== undefined) set.description = changes.description;
-    if (changes.priority !== undefined) set.priority = changes.priority;
-    if (changes.tags !== undefined) set.tags = normaliseTags(changes.tags);
-    if (changes.due_at !== undefined) set.dueAt = dateOrNull(changes.due_at);
-    if (changes.completed !== undefined) set.completed = changes.completed;
-    return this.change(userId, id, set, 'task.update', source, ifMatch);
+    const fields: Fields = {};
+    if (changes.title !== undefined) fields.title = changes.title;
+    if (changes.description !== undefined) fields.description = changes.description;
+    if (changes.priority !== undefined) fields.priority = changes.priority;
+    if (changes.tags !== undefined) fields.tags = normaliseTags(changes.tags);
+    if (changes.due_at !== undefined) fields.dueAt = instantOrNull(changes.due_at);
+    if (changes.completed !== undefined) fields.completed = changes.completed;
+    return this.change(userId, id, fields, false, 'task.update', source, ifMatch);
   }
 
   /** Sets `completed` when given (idempotent), else toggles it; un-completing is audited as `task.uncomplete`. */
@@ -292,84 +381,103 @@ export class TaskService {
     source: AuditSource,
     ifMatch?: IfMatch,
   ): Promise<Task> {
-    const set = { completed: completed ?? sql`NOT ${tasks.completed}` };
     return this.change(
       userId,
       id,
-      set,
-      (row) => (row.completed ? 'task.complete' : 'task.uncomplete'),
+      completed === undefined ? {} : { completed },
+      completed === undefined,
+      (task) => (task.completed ? 'task.complete' : 'task.uncomplete'),
       source,
       ifMatch,
     );
   }
 
   async remove(userId: string, id: number, source: AuditSource): Promise<Task> {
-    const write = this.db.delete(tasks).where(this.owned(userId, id)).returning();
-    const task = await this.audited(source, userId, 'task.delete', write);
+    const write = () => this.db.delete(tasks).where(this.owned()).returning();
+    const task = await this.audited('delete', write, { userId, id }, 'task.delete', source, userId);
     if (!task) throw notFound('Task');
     return task;
   }
 
   /**
-   * One UPDATE of the task with `set`, moving `updated_at` (its version) forward; with `ifMatch`, only when the task
-   * is still at one of the versions the tags name, else 412 (404 when there is no such task at all).
+   * One UPDATE of the task setting `fields` (and toggling `completed` with `toggle`), moving `updated_at` (its
+   * version) forward; with `ifMatch`, only when the task is still at one of the versions the tags name, else 412
+   * (404 when there is no such task at all).
    */
   private async change(
     userId: string,
     id: number,
-    set: TaskSet,
+    fields: Fields,
+    toggle: boolean,
     action: Action,
     source: AuditSource,
     ifMatch: IfMatch | undefined,
   ): Promise<Task> {
     const versions = ifMatch === undefined || ifMatch === '*' ? undefined : versionsOf(ifMatch, id);
-    const where = and(this.owned(userId, id), versions && inArray(tasks.updatedAt, versions));
-    const write = this.db
-      .update(tasks)
-      .set({ ...set, updatedAt: sql`greatest(now(), ${tasks.updatedAt} + interval '1 millisecond')` })
-      .where(where)
-      .returning();
-    const task = await this.audited(source, userId, action, write);
+    const columns = Object.keys(fields);
+    const write = () => {
+      const set: TaskSet = placeholders(columns);
+      if (toggle) set.completed = sql`NOT ${tasks.completed}`;
+      set.updatedAt = sql`greatest(now(), ${tasks.updatedAt} + interval '1 millisecond')`;
+      const current = versions && sql`${tasks.updatedAt} = any(${p('versions')}::timestamptz[])`;
+      return this.db.update(tasks).set(set).where(and(this.owned(), current)).returning();
+    };
+    const key = `update:${columns.join(',')}:${toggle ? 'toggle' : 'set'}:${versions ? 'if-match' : 'any'}`;
+    const task = await this.audited(key, write, { ...fields, userId, id, versions }, action, source, userId);
     if (task) return task;
     if (versions && (await this.exists(userId, id))) throw preconditionFailed();
     throw notFound('Task');
   }
 
   private async exists(userId: string, id: number): Promise<boolean> {
-    const [row] = await this.db.select({ id: tasks.id }).from(tasks).where(this.owned(userId, id));
-    return row !== undefined;
+    const rows = await this.statements.rows(
+      'exists',
+      () => this.db.select({ id: tasks.id }).from(tasks).where(this.owned()),
+      { userId, id },
+    );
+    return rows.length > 0;
   }
 
   /**
-   * Runs one write and records its audit event in the same statement (a data-modifying WITH): atomic, so no change
-   * without its event and no event without its change (a missing task writes neither), in one round trip. The log
-   * line follows. Undefined when the write matched no task.
+   * Runs one write (`key` names its shape, `values` fill its placeholders) and records its audit event in the same
+   * statement (a data-modifying WITH): atomic, so no change without its event and no event without its change (a
+   * missing task writes neither), in one round trip. The log line follows. Undefined when the write matched no task.
    */
   private async audited(
+    key: string,
+    write: () => PgWrite,
+    values: Fields,
+    action: Action,
     source: AuditSource,
     userId: string,
-    action: Action,
-    write: PgWrite,
   ): Promise<Task | undefined> {
-    const changed = this.db.$with('changed').as(write);
-    const actionSql = typeof action === 'string' ? sql`${action}` : COMPLETION_ACTION(sql`${changed.completed}`);
-    // Drizzle types a CTE's query as a builder; it takes any SQL (it reads `getSQL()`).
-    const insert = auditInsertFrom(source, userId, actionSql, sql`${changed.id}::text`, changed);
-    const event = this.db.$with('event').as(insert as unknown as TypedQueryBuilder<undefined>);
+    const fixed = typeof action === 'string';
     let row;
     try {
-      [row] = await this.db.with(changed, event).select().from(changed);
+      [row] = await this.statements.rows(
+        `${key}:${fixed ? 'action' : 'completion'}`,
+        () => {
+          const changed = this.db.$with('changed').as(write());
+          const actionSql = fixed ? p('action') : COMPLETION_ACTION(sql`${changed.completed}`);
+          // Drizzle types a CTE's query as a builder; it takes any SQL (it reads `getSQL()`).
+          const insert = auditInsertFrom(actionSql, sql`${changed.id}::text`, changed);
+          const event = this.db.$with('event').as(insert as unknown as TypedQueryBuilder<undefined>);
+          return this.db.with(changed, event).select().from(changed);
+        },
+        { ...values, ...auditValues(source), action },
+      );
     } finally {
       // Ends the user's cached lists even after a failed write: it may have committed before failing.
       await this.cache.invalidate(userId);
     }
     if (!row) return undefined;
-    const done = typeof action === 'string' ? action : action(row);
-    logAudit(source, { userId, action: done, targetId: String(row.id) });
-    return toTask(row);
+    const task = toTask(row);
+    logAudit(source, { userId, action: fixed ? action : action(task), targetId: String(task.id) });
+    return task;
   }
 
-  private owned(userId: string, id: number): SQL | undefined {
-    return and(eq(tasks.id, id), eq(tasks.userId, userId));
+  /** The task `id` of user `userId` (placeholders). */
+  private owned(): SQL | undefined {
+    return and(eq(tasks.id, p('id')), eq(tasks.userId, p('userId')));
   }
 }

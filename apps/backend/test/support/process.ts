@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const backendDir = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The real server as its own process, started the way `nx serve backend` starts it. */
+/** The built server (`nx build backend`, which the test target runs first) as its own process, as the image runs it. */
 export function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--conditions=@todo/source', '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.mjs'], {
     cwd: backendDir,
     env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +33,7 @@ export function get(port: number, path: string): Promise<{ status: number; body:
   });
 }
 
-/** Start-up compiles the source with tsx: on a busy machine that takes a while. */
+/** On a busy machine start-up takes a while. */
 export async function waitUntilReady(port: number, child: ChildProcess, timeoutMs = 30_000) {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error('server exited during start-up');

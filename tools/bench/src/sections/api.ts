@@ -1,6 +1,8 @@
-// The API under load: list (first page of 50 of 200), create and complete, each against the same-work baseline (a
-// minimal Fastify + pg server running the same SQL on the same database with the same JWT check) in the same run,
-// rounds alternating between the two; the backend's start to ready and memory against a bare Fastify process.
+// The API under load: list (first page of 50 of 200), create and complete with a Bearer JWT, and the list with a
+// Bearer session token and with the session cookie, each against the same-work baseline (a minimal Fastify + pg
+// server running the same SQL on the same database with the same credential checks, session lookups uncached) in the
+// same run, rounds alternating between the two; the backend's start to ready and memory against a bare Fastify
+// process.
 import { stopProcess } from '@todo/local-stack/processes';
 import { startApiServer } from '../api-server.js';
 import { load, type LoadOptions, type LoadResult } from '../load.js';
@@ -23,8 +25,9 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
   const server = await startApiServer();
   const { api, spec } = server;
   try {
-    const { jwt, userId } = await server.signUp('bench@example.test');
-    const headers = { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' };
+    const user = await server.signUp('bench@example.test');
+    const { userId } = user;
+    const headers = { authorization: `Bearer ${user.jwt}`, 'content-type': 'application/json' };
     const tasksUrl = `${api}/api/${userId}/tasks`;
     const ids: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -43,24 +46,30 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
     await server.restart();
     const backend = server.backend;
 
-    const bare = await startBaseline(server.databaseUrl, `${api}/api/auth/jwks`);
+    const bare = await startBaseline({
+      databaseUrl: server.databaseUrl,
+      jwksUrl: `${api}/api/auth/jwks`,
+      authSecret: spec.env.BETTER_AUTH_SECRET,
+    });
     const baseUrl = bare.url.replace('/constant', '');
     try {
       await fetch(`${tasksUrl}?limit=50`, { headers });
       await settle();
       const idle = { backend: rssMiB(backend.pid!), baseline: rssMiB(bare.child.pid!) };
 
-      console.log(
-        `API load (${rounds} rounds of ${seconds}s after ${warmup}s warm-up, ${connections} connections, JWT):`,
-      );
+      console.log(`API load (${rounds} rounds of ${seconds}s after ${warmup}s warm-up, ${connections} connections):`);
       const servers = [
         { name: 'same-work baseline', url: baseUrl, pid: bare.child.pid! },
         { name: 'backend', url: api, pid: backend.pid! },
       ];
       const tasksPath = `/api/${userId}/tasks`;
       type Scenario = Omit<LoadOptions, 'seconds' | 'connections' | 'headers'>;
-      const scenarios: { name: string; options: (url: string) => Scenario }[] = [
-        { name: 'list (50 of 200)', options: (url) => ({ url: `${url}${tasksPath}?limit=50` }) },
+      type Credential = 'jwt' | 'session' | 'cookie';
+      const list = (url: string) => ({ url: `${url}${tasksPath}?limit=50` });
+      const scenarios: { name: string; credential?: Credential; options: (url: string) => Scenario }[] = [
+        { name: 'list (50 of 200)', options: list },
+        { name: 'list, Bearer session token', credential: 'session', options: list },
+        { name: 'list, session cookie', credential: 'cookie', options: list },
         {
           name: 'create',
           options: (url) => ({
@@ -81,7 +90,14 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
       ];
       const rows: Row[] = [];
       const peak = { backend: 0, baseline: 0 };
+      // A fresh JWT per scenario (they last 15 minutes); a session's token and cookie last as long as the session.
+      const credentials = async (credential: Credential): Promise<Record<string, string>> => {
+        if (credential === 'session') return { authorization: `Bearer ${user.sessionToken}` };
+        if (credential === 'cookie') return { cookie: user.cookie };
+        return { authorization: `Bearer ${await server.jwt(user.sessionToken)}` };
+      };
       for (const scenario of scenarios) {
+        const headers = { ...(await credentials(scenario.credential ?? 'jwt')), 'content-type': 'application/json' };
         const results: Record<string, LoadResult[]> = { backend: [], 'same-work baseline': [] };
         for (let round = 0; round < rounds; round++) {
           for (const server of servers) {
@@ -102,7 +118,7 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
             value: ours.requestsPerSecond,
             unit: 'req/s',
             baseline: baseline(base.requestsPerSecond),
-            note: `median of ${rounds} rounds`,
+            note: `median of ${rounds} rounds${scenario.credential ? ', session lookup cached per credential for AUTH_JWT_SESSION_CHECK_SECONDS (baseline: a lookup per request)' : ''}`,
           },
           { measure: `API ${scenario.name}: p99 latency`, value: ours.p99, unit: 'ms', baseline: baseline(base.p99) },
         );

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Config } from '../config.js';
+import type { Config } from '../../config.js';
 
 export const OPENAPI_PATH = '/openapi.json';
 export const DOCS_PATH = '/docs';
@@ -15,7 +15,7 @@ const AUTHENTICATED = /^\/(api\/:user_id\/|mcp$)/;
  * `@todo/contracts`), at /openapi.json; with `API_DOCS`, an interactive reference (Scalar) at /docs. Register it
  * before the routes: it collects them as they are added.
  */
-export default fp(async function openapi(app: FastifyInstance, { config }: { config: Config }) {
+async function openapi(app: FastifyInstance, { config }: { config: Config }) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -41,7 +41,6 @@ export default fp(async function openapi(app: FastifyInstance, { config }: { con
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 
   if (!config.apiDocs) return;
-  const { default: reference } = await import('@scalar/fastify-api-reference');
   await app.register(async (docs) => {
     // The page's one inline script is allowed by its hash: no 'unsafe-inline', no fixed nonce.
     docs.addHook('onSend', async (_request, reply, payload) => {
@@ -51,20 +50,41 @@ export default fp(async function openapi(app: FastifyInstance, { config }: { con
       );
       reply.header('content-security-policy', docsPolicy(hashes));
     });
-    await docs.register(reference, {
-      routePrefix: DOCS_PATH,
-      configuration: {
-        url: OPENAPI_PATH,
-        // Absolute: the page is served at /docs/ here and at /docs through the frontend.
-        cdn: `${DOCS_PATH}/js/scalar.js`,
-        pageTitle: 'Todo API reference',
-        withDefaultFonts: false,
-        hideClientButton: true,
-        telemetry: false,
-      },
-    });
+    // Scalar's routes answer from an instance of their own, made on the first request.
+    let reference: Promise<FastifyInstance> | undefined;
+    const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+      const response = await (reference ??= scalarReference()).then((page) => page.inject({ url: request.url }));
+      for (const name of ['content-type', 'location']) {
+        const value = response.headers[name];
+        if (value !== undefined) reply.header(name, value);
+      }
+      return reply.code(response.statusCode).send(response.body);
+    };
+    docs.get(DOCS_PATH, { schema: { hide: true } }, forward);
+    docs.get(`${DOCS_PATH}/*`, { schema: { hide: true } }, forward);
   });
-});
+}
+export default fp(openapi, { name: 'openapi' });
+
+/** Scalar's API reference, loaded when first asked for: its page carries about 5 MB of JavaScript. */
+async function scalarReference(): Promise<FastifyInstance> {
+  const { default: reference } = await import('./scalar.js');
+  const page = Fastify({ logger: false });
+  await page.register(reference, {
+    routePrefix: DOCS_PATH,
+    configuration: {
+      url: OPENAPI_PATH,
+      // Absolute: the page is served at /docs/ here and at /docs through the frontend.
+      cdn: `${DOCS_PATH}/js/scalar.js`,
+      pageTitle: 'Todo API reference',
+      withDefaultFonts: false,
+      hideClientButton: true,
+      telemetry: false,
+    },
+  });
+  await page.ready();
+  return page;
+}
 
 function docsPolicy(scriptHashes: string[]): string {
   return [
