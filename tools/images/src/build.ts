@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { docker } from './docker.js';
 
-/** The app's components, the one list: each is a project with an image and a part of the chart (`<component>.image`). */
-export const COMPONENTS = ['backend', 'frontend'] as const;
-export type Component = (typeof COMPONENTS)[number];
+import { imageComponents } from './components.js';
+
+/** The app's components (see components.ts): each is a project with an image and a part of the chart. */
+export const COMPONENTS: readonly string[] = imageComponents();
+export type Component = string;
 
 const root = resolve(import.meta.dirname, '../../..');
 const git = (...args: string[]) => {

@@ -4,14 +4,17 @@ import { freePort } from '@todo/local-stack/ports';
 import { waitForOk } from '@todo/local-stack/processes';
 import { startLocalPostgres } from '@todo/local-stack/postgres';
 import { testBaseImage } from './base-image.js';
-import { buildImage, COMPONENTS, planImage, type Component } from './build.js';
+import { buildImage, planImage } from './build.js';
 import { docker, frontendCacheArgs, runLockedDown } from './docker.js';
+
+/** The app's two images, run together. */
+const STACK = ['backend', 'frontend'] as const;
 
 export interface ContainerStack {
   frontendUrl: string;
   backendUrl: string;
   /** Container names, for stopping and starting one again. */
-  containers: Record<Component, string>;
+  containers: Record<(typeof STACK)[number], string>;
   stop(): Promise<void>;
 }
 
@@ -26,9 +29,9 @@ export async function startContainerStack(options: {
   /** Extra backend settings, e.g. the chat's model provider. */
   backendEnv?: Record<string, string>;
 }): Promise<ContainerStack> {
-  const images = {} as Record<Component, string>;
+  const images = {} as Record<(typeof STACK)[number], string>;
   const baseImage = await testBaseImage();
-  for (const project of COMPONENTS) {
+  for (const project of STACK) {
     const plan = planImage(project, baseImage);
     await buildImage(plan, { quiet: true });
     images[project] = plan.tags.at(-1)!;
@@ -45,7 +48,7 @@ export async function startContainerStack(options: {
   const suffix = randomBytes(3).toString('hex');
   const containers = { backend: `todo-e2e-backend-${suffix}`, frontend: `todo-e2e-frontend-${suffix}` };
 
-  const run = (project: Component, env: Record<string, string>) =>
+  const run = (project: (typeof STACK)[number], env: Record<string, string>) =>
     runLockedDown(images[project], containers[project], env, project === 'frontend' ? frontendCacheArgs : []);
   const stop = async () => {
     await Promise.all(

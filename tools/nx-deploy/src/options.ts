@@ -1,4 +1,5 @@
-import { COMPONENTS, type Component } from '@todo/images/build';
+import type { Component } from '@todo/images/build';
+import { ComponentError, imageComponent } from '@todo/images/components';
 
 export const ENVIRONMENTS = ['local', 'staging', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -40,8 +41,12 @@ export function normalizeOptions(raw: Partial<DeployOptions>): DeployOptions {
   if (!ENVIRONMENTS.includes(options.environment))
     throw new UsageError(`unknown environment "${options.environment}": use ${ENVIRONMENTS.join(', ')}`);
   for (const component of options.components)
-    if (!COMPONENTS.includes(component))
-      throw new UsageError(`unknown component "${component}": use ${COMPONENTS.join(', ')}`);
+    try {
+      imageComponent(component);
+    } catch (error) {
+      if (error instanceof ComponentError) throw new UsageError(error.message);
+      throw error;
+    }
   if (options.minikubeDockerEnv && options.environment !== 'local')
     throw new UsageError('--minikube-docker-env works only with the local (Minikube) environment');
   for (const pair of options.set) if (!/^[^=]+=/.test(pair)) throw new UsageError(`--set "${pair}" is not key=value`);

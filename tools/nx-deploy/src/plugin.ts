@@ -1,10 +1,9 @@
-// Inferred targets: every project with a Dockerfile whose name is also a component of the chart (a top-level
-// values.yaml key with an `image`) gets trivy-scan, sign and deploy. `docker-build` comes from @nx/docker; the
+// Inferred targets: every component (@todo/images/components: apps/<name>/Dockerfile and a top-level values.yaml
+// key with an `image`) gets trivy-scan, sign and deploy. `docker-build` comes from @nx/docker; the
 // deploy configurations (local, staging, production) from nx.json's targetDefaults for the deploy executor.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { CreateNodesContextV2, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
-import { parse } from 'yaml';
+import { CHART, imageComponents } from '@todo/images/components';
 
 export interface PluginOptions {
   /** The chart whose components are deployed (relative to the workspace root). */
@@ -15,16 +14,6 @@ export interface PluginOptions {
 
 const images = (script: string) =>
   `node --conditions=@todo/source --import tsx tools/images/src/${script} {projectName}`;
-
-/** The chart's components: top-level values with an `image` (backend, frontend, database, ...). */
-export function chartComponents(valuesYaml: string): Set<string> {
-  const values = (parse(valuesYaml) ?? {}) as Record<string, unknown>;
-  return new Set(
-    Object.entries(values)
-      .filter(([, value]) => typeof value === 'object' && value !== null && 'image' in value)
-      .map(([key]) => key),
-  );
-}
 
 /** The targets of one image project; `component` is its chart component (the project directory's name). */
 export function imageTargets(component: string, chartProject: string): Record<string, TargetConfiguration> {
@@ -45,13 +34,11 @@ export function imageAndDeployNodes(
   options: PluginOptions | undefined,
   context: CreateNodesContextV2,
 ): [string, CreateNodesResult][] {
-  const chart = options?.chart ?? 'deploy/charts/todo';
   const chartProject = options?.chartProject ?? 'deploy';
-  const valuesFile = join(context.workspaceRoot, chart, 'values.yaml');
-  const components = existsSync(valuesFile) ? chartComponents(readFileSync(valuesFile, 'utf8')) : new Set<string>();
+  const components = imageComponents(context.workspaceRoot, options?.chart ?? CHART).map((c) => `apps/${c}`);
   return dockerfiles
     .map((file) => [file, dirname(file)] as const)
-    .filter(([, root]) => components.has(basename(root)))
+    .filter(([, root]) => components.includes(root))
     .map(([file, root]) => [
       file,
       { projects: { [root]: { root, targets: imageTargets(basename(root), chartProject) } } },

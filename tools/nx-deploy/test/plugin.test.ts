@@ -35,6 +35,15 @@ const nx = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   }).catch((error: Error & { stdout?: string; stderr?: string }) => {
     throw new Error(`nx ${args.join(' ')} failed:\n${error.stdout}\n${error.stderr}`);
   });
+/** The copy's tools/images script run for `project` (TRIVY_SKIP: the scan accepts the name and stops there). */
+const imagesScript = (script: string, project: string) =>
+  run(process.execPath, ['--conditions=@todo/source', '--import', 'tsx', `tools/images/src/${script}`, project], {
+    cwd: copy,
+    env: { ...process.env, TRIVY_SKIP: '1' },
+  }).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code: number; stderr: string }) => error,
+  );
 const targets = async (project: string) =>
   Object.keys((JSON.parse((await nx(['show', 'project', project, '--json'])).stdout) as { targets: object }).targets);
 
@@ -97,6 +106,9 @@ describe('inferred image and deploy targets', () => {
     const before = await targets(APP);
     expect(before).toContain('docker-build');
     expect(before).not.toContain('deploy');
+    const refused = await imagesScript('trivy-scan.ts', APP);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`deploy/charts/todo/values.yaml has no top-level \`${APP}.image\``);
 
     appendFileSync(join(copy, 'deploy/charts/todo/values.yaml'), `\n${APP}:\n  image:\n    repository: todo-${APP}\n`);
     const project = JSON.parse((await nx(['show', 'project', APP, '--json'])).stdout) as {
@@ -107,6 +119,7 @@ describe('inferred image and deploy targets', () => {
     );
     expect(project.targets['docker-build'].dependsOn).toEqual(['build', { projects: ['deploy'], target: 'preflight' }]);
     expect(project.targets.deploy.options).toEqual({ components: [APP] });
+    expect((await imagesScript('trivy-scan.ts', APP)).code).toBe(0);
     expect(Object.keys(project.targets.deploy.configurations ?? {})).toEqual(['local', 'staging', 'production']);
     // The workspace's own apps keep theirs, from the same plugins.
     for (const app of ['backend', 'frontend'])
