@@ -59,13 +59,15 @@ test('complete shows its pending state and offers undo; a failed toggle names th
   await expect(slow.getByRole('checkbox')).not.toBeChecked();
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Mark complete: Slow one' })).not.toBeChecked();
+  await page.waitForLoadState('networkidle'); // hydrated: a click before that goes nowhere
 
-  // Deleted elsewhere: the toggle fails, and the message says which task.
+  // Deleted elsewhere: the toggle fails, and the message says which task. A click, not check(): the box goes back
+  // unchecked when the change fails, which may be before check() would look.
   const id = await userIdOf(page);
   const origin = new URL(page.url()).origin;
   const list = await (await page.request.get(`/api/${id}/tasks?q=behind`)).json();
   await page.request.delete(`/api/${id}/tasks/${list.items[0].id}`, { headers: { origin } });
-  await page.getByTestId('task').filter({ hasText: 'Gone behind your back' }).getByRole('checkbox').check();
+  await page.getByTestId('task').filter({ hasText: 'Gone behind your back' }).getByRole('checkbox').click();
   await expect(page.getByRole('main').getByRole('alert')).toContainText(
     'Could not mark “Gone behind your back” complete',
   );
