@@ -19,8 +19,7 @@ export default tseslint.config(
           allow: [],
           depConstraints: [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            // an app's tests may run what the chart renders (deploy's database TLS and PgBouncer settings)
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool', 'type:deploy'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
             // the operations tools operate the deployed chart (its backup Jobs)
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool', 'type:deploy'] },
             { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },

@@ -1,9 +1,9 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { pgbouncerMissing } from './test/support/pooler.js';
+import { pgbouncerMissing as missingPgbouncer } from '@todo/local-stack/pgbouncer';
 
 /**
  * A representative part of the suite again through a real PgBouncer in transaction mode (the chart's
- * pgbouncer.ini): tasks, auth, lists, audit, isolation, chat and the MCP tools.
+ * settings, TRANSACTION_POOLING of @todo/local-stack/pgbouncer): tasks, auth, lists, audit, isolation, chat and the MCP tools.
  */
 const pooled = [
   'test/tasks.test.ts',
@@ -16,6 +16,7 @@ const pooled = [
 ];
 /** The pooler's own tests (200 clients on 20 server connections): in the pooled project only. */
 const poolerOnly = ['test/pooler.test.ts'];
+const pgbouncerMissing = missingPgbouncer();
 if (pgbouncerMissing) console.warn(`backend-pooled skipped: ${pgbouncerMissing}`);
 
 export default defineConfig({

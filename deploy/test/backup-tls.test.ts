@@ -3,7 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDatabaseTls, type DatabaseTls } from '../src/database-tls.js';
+import { migrate } from './support/backend.js';
+import { renderDatabaseTls, type DatabaseTls } from './support/database-tls.js';
 import { backupTools, startCluster, type Cluster } from './support/pg-cluster.js';
 
 // The backup and restore scripts over the TLS the chart sets up (database.tls.enabled): a real server with the
@@ -43,15 +44,12 @@ describe.skipIf(!!missing)(`backups over TLS${missing ? ` (skipped: ${missing} n
     tls = await renderDatabaseTls(['database.tls.extraDnsNames={localhost}']);
     cluster = await startCluster(bin!, { flags: tls.flags.join(' '), host: 'localhost', clientEnv: tlsEnv() });
     await cluster.psql('postgres', 'CREATE DATABASE todo');
-    await run(process.execPath, ['--conditions=@todo/source', '--import', 'tsx', 'src/main.ts', 'migrate'], {
-      cwd: join(root, 'apps/backend'),
-      env: {
-        ...process.env,
-        DATABASE_URL: cluster.url('todo'),
-        DATABASE_SSL_MODE: 'verify-full',
-        DATABASE_SSL_CA_FILE: tls.caFile,
-      },
+    const migrated = await migrate({
+      DATABASE_URL: cluster.url('todo'),
+      DATABASE_SSL_MODE: 'verify-full',
+      DATABASE_SSL_CA_FILE: tls.caFile,
     });
+    expect(migrated).toMatchObject({ code: 0 });
     work = await mkdtemp(join(tls.dir, 'backups-'));
     await writeFile(join(work, '.key'), 'a-long-random-backup-key-0123456789');
   }, 120_000);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from './support/backend.js';
 import { backupTools, startCluster, type Cluster } from './support/pg-cluster.js';
 
 // The chart's backup and restore scripts against a real PostgreSQL: the machine's server and client of one major
@@ -103,10 +104,7 @@ describe.skipIf(!!missing)(`backup and restore scripts${missing ? ` (skipped: ${
   beforeAll(async () => {
     cluster = await startCluster(bin!);
     await cluster.psql('postgres', `CREATE DATABASE ${SEED}`);
-    await run(process.execPath, ['--conditions=@todo/source', '--import', 'tsx', 'src/main.ts', 'migrate'], {
-      cwd: join(root, 'apps/backend'),
-      env: { ...process.env, DATABASE_URL: cluster.url(SEED) },
-    });
+    expect(await migrate({ DATABASE_URL: cluster.url(SEED) })).toMatchObject({ code: 0 });
     await cluster.psql(SEED, FILL);
     work = await mkdtemp(join(tmpdir(), 'backup-test-'));
     key = join(work, 'key');

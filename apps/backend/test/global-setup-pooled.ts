@@ -1,6 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { renderPoolerSettings } from '@todo/deploy/pooler';
-import { startLocalPgbouncer } from '@todo/local-stack/pgbouncer';
+import { startLocalPgbouncer, TRANSACTION_POOLING } from '@todo/local-stack/pgbouncer';
 import { freePort } from '@todo/local-stack/ports';
 import setupDatabase from './global-setup.js';
 
@@ -11,18 +10,16 @@ declare module 'vitest' {
   }
 }
 
-/** The test database of global-setup.ts, and a real PgBouncer in front of it with the chart's pgbouncer.ini. */
+/** The test database of global-setup.ts, and a real PgBouncer in front of it with the chart's settings. */
 export default async function setup(project: TestProject) {
   const stopDatabase = await setupDatabase(project);
   const direct = new URL(project.getProvidedContext().postgresUrl);
-  const { settings, connectQuery } = await renderPoolerSettings();
   const pooler = await startLocalPgbouncer({
     port: await freePort(),
     serverPort: Number(direct.port),
     user: decodeURIComponent(direct.username),
     password: decodeURIComponent(direct.password),
-    settings,
-    connectQuery,
+    ...TRANSACTION_POOLING,
   });
   project.provide('poolerUrl', pooler.url('postgres'));
   return async () => {

@@ -2,10 +2,11 @@
 // it (transaction mode, 20 server connections), and 200 clients on those 20 connections.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRANSACTION_POOLING } from '@todo/local-stack/pgbouncer';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
 
 const CLIENTS = 200;
-const SERVER_CONNECTIONS = 20; // database.pooler.poolSize, the chart's default
+const SERVER_CONNECTIONS = Number(TRANSACTION_POOLING.settings.default_pool_size); // database.pooler.poolSize
 let t: TestApp;
 let alice: TestUser;
 

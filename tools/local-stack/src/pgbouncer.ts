@@ -12,12 +12,51 @@ export interface LocalPgbouncer {
   stop(): Promise<void>;
 }
 
+/** `[pgbouncer]` settings (no listening, logins or user list: startLocalPgbouncer sets those) and a connect query. */
+export interface PgbouncerSettings {
+  settings: Record<string, string>;
+  /** What each server connection runs first. */
+  connectQuery?: string;
+}
+
+/**
+ * Transaction mode as the chart's pgbouncer.ini sets it with its default values (database.pooler.enabled, no TLS),
+ * for the tests through PgBouncer. deploy/test/pooler-settings.test.ts renders the chart and requires these.
+ */
+export const TRANSACTION_POOLING: PgbouncerSettings = {
+  settings: {
+    auth_type: 'scram-sha-256',
+    stats_users: 'todo',
+    pool_mode: 'transaction',
+    default_pool_size: '20',
+    max_client_conn: '1000',
+    max_db_connections: '20',
+    query_wait_timeout: '3',
+    server_connect_timeout: '5',
+    server_login_retry: '1',
+    server_idle_timeout: '300',
+    ignore_startup_parameters: 'extra_float_digits',
+    log_connections: '0',
+    log_disconnections: '0',
+    stats_period: '60',
+  },
+  connectQuery: 'SET statement_timeout = 10000',
+};
+
 /** The pgbouncer binary, or undefined when it is not installed. */
 export function findPgbouncer(): string | undefined {
   const binary = process.env.PGBOUNCER || (spawnSync('pgbouncer', ['--version']).status === 0 ? 'pgbouncer' : '');
   if (binary) return binary;
   // Debian installs it under /usr/sbin, which a user's PATH may lack.
   return spawnSync('/usr/sbin/pgbouncer', ['--version']).status === 0 ? '/usr/sbin/pgbouncer' : undefined;
+}
+
+/** Why tests through PgBouncer skip here (undefined: installed); CI installs it (tools/ci/setup.sh), so there it throws. */
+export function pgbouncerMissing(): string | undefined {
+  if (findPgbouncer()) return undefined;
+  const reason = 'pgbouncer is not installed (apt-get install pgbouncer)';
+  if (process.env.CI === 'true') throw new Error(`missing in CI: ${reason}`);
+  return reason;
 }
 
 const exited = (child: ChildProcess) =>

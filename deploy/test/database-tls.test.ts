@@ -1,19 +1,18 @@
 // TLS to PostgreSQL as the chart sets it up: a real server started with the certificate, server settings and
-// pg_hba.conf that `helm template` renders (database.tls.enabled), and the real pool, migrate command and app
-// connecting with the environment the chart gives the API. The certificate is for the cluster's names; the render
-// adds `localhost` (database.tls.extraDnsNames, there for kubectl port-forward) so that verify-full can pass here.
+// pg_hba.conf that `helm template` renders (database.tls.enabled), and the built API (its migrate command and its
+// server, whose pools are one code) connecting with the environment the chart gives it. The certificate is for the
+// cluster's names; the render adds `localhost` (database.tls.extraDnsNames, there for kubectl port-forward) so that
+// verify-full can pass here.
 import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDatabaseTls, type DatabaseTls } from '@todo/deploy/database-tls';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createPool } from '../src/db/client.js';
-import { MIGRATIONS } from './support/constants.js';
+import { stopProcess, waitForOk } from '@todo/local-stack/processes';
+import { migrate, startBackend } from './support/backend.js';
+import { renderDatabaseTls, type DatabaseTls } from './support/database-tls.js';
 
 const run = promisify(execFile);
 let tls: DatabaseTls;
@@ -35,26 +34,24 @@ afterAll(async () => {
 
 /** The API's environment as the chart sets it, the CA at its place here. */
 const env = (overrides: Record<string, string> = {}) => ({
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
   DATABASE_URL: `postgres://postgres:postgres@localhost:${port}/postgres`,
   DATABASE_SSL_MODE: tls.apiEnv.DATABASE_SSL_MODE,
   DATABASE_SSL_CA_FILE: tls.apiEnv.DATABASE_SSL_CA_FILE.replace('/etc/database-tls/', `${tls.dir}/`),
   ...overrides,
 });
 
-/** The error of a first query with the API's pool (undefined when it works). */
-async function connectError(overrides: Record<string, string>): Promise<Error | undefined> {
-  const pool = createPool(loadConfig(env(overrides)).database);
-  try {
-    await pool.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return error as Error;
-  } finally {
-    await pool.end();
-  }
+/** What the built API's migrate command prints when it cannot connect with `overrides` (it must exit 1). */
+async function refusal(overrides: Record<string, string>): Promise<string> {
+  const { code, output } = await migrate(env(overrides));
+  expect(code, output).toBe(1);
+  return output;
 }
+
+/** A query as the superuser over the server's socket (the tls-reload sidecar's way in): rows, fields by `|`. */
+const psql = async (sql: string) =>
+  (
+    await run('psql', ['-h', join(tls.dir, 'run'), '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-tAc', sql])
+  ).stdout.trim();
 
 describe('TLS to the database (the chart certificate, a real server)', () => {
   it('gives the API verify-full and the CA', () => {
@@ -65,39 +62,38 @@ describe('TLS to the database (the chart certificate, a real server)', () => {
   });
 
   it('migrates (the migrate command) and serves over verified TLS', async () => {
-    await run(process.execPath, ['--conditions=@todo/source', '--import', 'tsx', 'src/main.ts', 'migrate'], {
-      cwd: resolve(import.meta.dirname, '..'),
-      env: { ...process.env, ...env() },
-    });
-    const config = loadConfig(env());
-    const pool = createPool(config.database);
-    const app = await buildApp({ config, pool, migrationsFolder: MIGRATIONS });
+    const migrated = await migrate(env());
+    expect(migrated.output).toContain('Migrations applied.');
+    expect(migrated.code).toBe(0);
+    const apiPort = await freePort();
+    const server = startBackend('serve', env({ PORT: String(apiPort) }));
     try {
-      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
-      const { rows } = await pool.query<{ ssl: boolean; version: string }>(
-        'SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+      await waitForOk(`http://127.0.0.1:${apiPort}/readyz`, server.child);
+      // The API's connections, as PostgreSQL sees them (over TCP; this query's own comes through the socket).
+      const connections = await psql(
+        'SELECT s.ssl, s.version FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.client_addr IS NOT NULL',
       );
-      expect(rows[0].ssl).toBe(true);
-      expect(['TLSv1.2', 'TLSv1.3']).toContain(rows[0].version);
+      // At least one, each over TLS 1.2 or 1.3 (an empty answer is one empty line, which fails too).
+      expect(connections.split('\n').filter((row) => !/^t\|TLSv1\.[23]$/.test(row))).toEqual([]);
     } finally {
-      await app.close();
+      await stopProcess(server.child);
     }
   }, 60_000);
 
   it('refuses a server whose certificate another CA signed', async () => {
-    const error = await connectError({ DATABASE_SSL_CA_FILE: tls.otherCaFile });
-    // Node 24 adds a hint after the reason.
-    expect(error?.message).toMatch(/^unable to verify the first certificate/);
+    expect(await refusal({ DATABASE_SSL_CA_FILE: tls.otherCaFile })).toContain(
+      'unable to verify the first certificate',
+    );
   });
 
   it('refuses a host name the certificate does not name', async () => {
-    const error = await connectError({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
-    expect(error?.message).toMatch(/^Hostname\/IP does not match certificate's altnames: IP: 127\.0\.0\.1 is not/);
+    const output = await refusal({ DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+    expect(output).toMatch(/Hostname\/IP does not match certificate's altnames: IP: 127\.0\.0\.1 is not/);
   });
 
   it('is refused without TLS by the pg_hba.conf of the chart', async () => {
-    const error = await connectError({ DATABASE_SSL_MODE: 'disable', DATABASE_SSL_CA_FILE: '' });
-    expect(error?.message).toMatch(/pg_hba\.conf rejects connection .* no encryption/);
+    const output = await refusal({ DATABASE_SSL_MODE: 'disable', DATABASE_SSL_CA_FILE: '' });
+    expect(output).toMatch(/pg_hba\.conf rejects connection .* no encryption/);
   });
 
   it("reloads a changed certificate without a restart (the chart's tls-reload sidecar)", async () => {
@@ -111,21 +107,6 @@ describe('TLS to the database (the chart certificate, a real server)', () => {
     };
     const fingerprint = async (file: string) =>
       (await run('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', file])).stdout.trim();
-    const psql = async (sql: string) =>
-      (
-        await run('psql', [
-          '-h',
-          join(tls.dir, 'run'),
-          '-p',
-          String(port),
-          '-U',
-          'postgres',
-          '-d',
-          'postgres',
-          '-tAc',
-          sql,
-        ])
-      ).stdout.trim();
     const started = () => psql('SELECT pg_postmaster_start_time()');
     const before = { served: await served(), started: await started() };
     expect(before.served).toBe(await fingerprint(join(tls.dir, 'tls.crt')));

@@ -2,23 +2,18 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { kubeTool } from '@todo/kube-tools';
-import { chartDir } from './paths.js';
+import type { PgbouncerSettings } from '@todo/local-stack/pgbouncer';
+import { chartDir } from '../../src/paths.js';
 
 const run = promisify(execFile);
 
-/** PgBouncer as the chart configures it (database.pooler.enabled), for a real pgbouncer here. */
-export interface PoolerSettings {
-  /** The `[pgbouncer]` section, less what is the pod's (listening, the auth file); TLS files at their pod paths. */
-  settings: Record<string, string>;
-  /** What each server connection runs first (the statement timeout). */
-  connectQuery: string | undefined;
-  poolSize: number;
-}
-
 const podOnly = /^(listen_addr|listen_port|unix_socket_dir|auth_file)$/;
 
-/** Renders the chart with the pooler on (and `set`) and reads its pgbouncer.ini. */
-export async function renderPoolerSettings(set: string[] = []): Promise<PoolerSettings> {
+/**
+ * Renders the chart with the pooler on (and `set`) and reads its pgbouncer.ini: the `[pgbouncer]` section less what
+ * is the pod's (listening, the auth file), TLS files at their pod paths, and the connect query (the statement timeout).
+ */
+export async function renderPoolerSettings(set: string[] = []): Promise<PgbouncerSettings> {
   const args = ['template', 'todo', chartDir, '-n', 'todo', '--set', 'database.pooler.enabled=true'];
   const { stdout } = await run(await kubeTool('helm'), [...args, ...set.flatMap((s) => ['--set', s])], {
     maxBuffer: 32 * 1024 * 1024,
@@ -35,9 +30,5 @@ export async function renderPoolerSettings(set: string[] = []): Promise<PoolerSe
       .filter((match): match is RegExpExecArray => match !== null && !podOnly.test(match[1]))
       .map((match) => [match[1], match[2]]),
   );
-  return {
-    settings,
-    connectQuery: /connect_query='([^']*)'/.exec(databases)?.[1],
-    poolSize: Number(settings.default_pool_size),
-  };
+  return { settings, connectQuery: /connect_query='([^']*)'/.exec(databases)?.[1] };
 }

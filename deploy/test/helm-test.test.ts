@@ -1,18 +1,25 @@
 // The chart's `helm test` pod for the backend (templates/tests/backend.yaml), its rendered script run with node
-// against the real app: it passes against a ready API, and fails, naming the check, when the API is not what it
+// against the built API: it passes against a ready API, and fails, naming the check, when the API is not what it
 // expects (a server answering 200 where the API must refuse an anonymous call).
 import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { kubeTool } from '@todo/kube-tools';
-import { createTestApp, type TestApp } from './support/app.js';
+import { freePort } from '@todo/local-stack/ports';
+import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
+import { stopProcess, waitForOk } from '@todo/local-stack/processes';
+import { chartDir } from '../src/paths.js';
+import { startBackend, type BackendProcess } from './support/backend.js';
 
 const run = promisify(execFile);
-const chartDir = resolve(import.meta.dirname, '../../../deploy/charts/todo');
-let t: TestApp;
+let dataDir: string;
+let postgres: LocalPostgres;
+let api: BackendProcess;
 let url: string;
 let script: string;
 
@@ -37,10 +44,19 @@ async function renderTestPod(): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  dataDir = await mkdtemp(join(tmpdir(), 'todo-helm-test-'));
+  await chmod(dataDir, 0o755); // the server runs as the OS user postgres when the tests run as root
+  postgres = await startLocalPostgres({ dataDir, port: await freePort(), ephemeral: true });
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  api = startBackend('serve', { DATABASE_URL: postgres.url('postgres'), MIGRATE_ON_START: 'true', PORT: String(port) });
+  await waitForOk(`${url}/readyz`, api.child);
+}, 120_000);
+afterAll(async () => {
+  if (api) await stopProcess(api.child);
+  await postgres?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-afterAll(() => t.close());
 
 describe('helm test: the backend', () => {
   it('passes against the ready API: /readyz ready, an anonymous call refused', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { kubeTool } from '@todo/kube-tools';
-import { chartDir } from './paths.js';
+import { chartDir } from '../../src/paths.js';
 
 const run = promisify(execFile);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered objects, read field by field

@@ -1,4 +1,4 @@
-// Faults a rolling update and a database outage would bring, on the built server (dist/main.mjs):
+// Faults a rolling update and a database outage would bring, on the built API (apps/backend/dist/main.mjs):
 //  - two instances behind a round-robin proxy that, like a Service, routes only to instances whose /readyz is 200;
 //    each instance is stopped with SIGTERM and started again in turn under steady load: no request may fail;
 //  - the database stopped for 10 s: readiness 503 within 5 s, no crash, ready again within 5 s of its return, and
@@ -12,15 +12,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '@todo/local-stack/ports';
-import { renderPoolerSettings } from '@todo/deploy/pooler';
-import { startLocalPgbouncer, type LocalPgbouncer } from '@todo/local-stack/pgbouncer';
+import {
+  pgbouncerMissing as missingPgbouncer,
+  startLocalPgbouncer,
+  type LocalPgbouncer,
+} from '@todo/local-stack/pgbouncer';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { spawnNode, stopProcess, waitForOk, type NodeProcessSpec } from '@todo/local-stack/processes';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgbouncerMissing } from './support/pooler.js';
+import { backendBundle } from './support/backend.js';
+import { renderPoolerSettings } from './support/pooler.js';
 
-const BUNDLE = join(import.meta.dirname, '../dist/main.mjs');
+const pgbouncerMissing = missingPgbouncer();
 const AUTH_SECRET = randomBytes(32).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +41,7 @@ function databaseEnv(route: Route): Record<string, string> {
 function backendSpec(port: number, route: Route, publicUrl: string): NodeProcessSpec {
   return {
     name: `backend-${port}`,
-    args: [BUNDLE],
+    args: [backendBundle],
     env: {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
