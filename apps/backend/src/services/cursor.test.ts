@@ -58,7 +58,11 @@ describe('cursor', () => {
   });
 
   it('takes as an instant exactly what a listing writes, within the stored range', () => {
-    const inRange = fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z') });
+    const inRange = fc.date({
+      min: new Date('1000-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T23:59:59.999Z'),
+      noInvalidDate: true, // an Invalid Date has no ISO text to take
+    });
     fc.assert(fc.property(inRange, (date) => isInstant(date.toISOString())));
     for (const value of ['2026-02-30T00:00:00.000Z', '0050-01-01T00:00:00.000Z', '2026-01-01T00:00:00Z', null])
       expect(isInstant(value), String(value)).toBe(false);
