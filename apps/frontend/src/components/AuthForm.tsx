@@ -81,7 +81,14 @@ export function AuthForm({
   return (
     <main className="auth">
       <h1>{signUp ? 'Create your account' : 'Welcome back'}</h1>
-      <form onSubmit={submit} onInput={changed} className="card stack" aria-label={signUp ? 'Sign up' : 'Sign in'}>
+      {/* POST: sent by the browser before the scripts run, what was typed stays out of the URL. */}
+      <form
+        method="post"
+        onSubmit={submit}
+        onInput={changed}
+        className="card stack"
+        aria-label={signUp ? 'Sign up' : 'Sign in'}
+      >
         {signUp && (
           <Field label="Name" error={errors.name}>
             {(control) => (

@@ -159,7 +159,7 @@ export function ChatPanel({
           {error}
         </p>
       )}
-      <form className="row" aria-label="Chat" onSubmit={send}>
+      <form method="post" className="row" aria-label="Chat" onSubmit={send}>
         <Field label="Message" className="grow">
           {(control) => (
             <input

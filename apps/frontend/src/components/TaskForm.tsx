@@ -150,6 +150,7 @@ export function TaskForm({ task, timeZone, submitLabel, onSubmit, onCancel, onSe
   return (
     <form
       ref={formRef}
+      method="post" // sent before the scripts run, the task stays out of the URL
       onSubmit={submit}
       onInput={changed}
       onKeyDown={keyDown}
