@@ -21,22 +21,22 @@ beforeAll(async () => {
     return { content: `You said ${request.messages.filter((m) => m.role === 'user').length} things.` };
   });
   // Two replicas of the real server: the same database and auth secret, nothing else shared.
-  replicas = await Promise.all(
-    [0, 1].map(async () => {
-      const port = await freePort();
-      const server = startServer({
-        DATABASE_URL: admin().url(database),
-        PORT: String(port),
-        BETTER_AUTH_SECRET: 'r'.repeat(32),
-        BETTER_AUTH_URL: 'http://127.0.0.1',
-        OPENAI_BASE_URL: provider.baseUrl,
-        LOG_LEVEL: 'warn',
-        SHUTDOWN_DRAIN_MS: '0',
-      });
-      await waitUntilReady(port, server.child, 90_000);
-      return { url: `http://127.0.0.1:${port}`, server };
-    }),
-  );
+  // One after the other: two ports asked for at once can be the same one.
+  replicas = [];
+  while (replicas.length < 2) {
+    const port = await freePort();
+    const server = startServer({
+      DATABASE_URL: admin().url(database),
+      PORT: String(port),
+      BETTER_AUTH_SECRET: 'r'.repeat(32),
+      BETTER_AUTH_URL: 'http://127.0.0.1',
+      OPENAI_BASE_URL: provider.baseUrl,
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_DRAIN_MS: '0',
+    });
+    await waitUntilReady(port, server.child, 90_000);
+    replicas.push({ url: `http://127.0.0.1:${port}`, server });
+  }
 }, 120_000);
 afterAll(async () => {
   await Promise.all(

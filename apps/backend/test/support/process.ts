@@ -36,7 +36,7 @@ export function get(port: number, path: string): Promise<{ status: number; body:
 /** On a busy machine start-up takes a while. */
 export async function waitUntilReady(port: number, child: ChildProcess, timeoutMs = 30_000) {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-    if (child.exitCode !== null) throw new Error('server exited during start-up');
+    if (child.exitCode !== null) throw new Error(`server exited during start-up (${child.exitCode})`);
     const ready = await get(port, '/readyz').catch(() => undefined);
     if (ready?.status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
