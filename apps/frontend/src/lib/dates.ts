@@ -9,6 +9,25 @@ import { zoneOffset } from '@todo/contracts/zone';
 const LOCALE = 'en';
 const DAY_MS = 86_400_000;
 
+/**
+ * Formatters made once per locale, zone and style, and kept (the oldest go past a bound). Each holds tens of KiB of
+ * ICU memory outside the JavaScript heap, which the garbage collector does not count: made per call, a server's
+ * renders grew its memory by hundreds of MiB (`test/dates.test.ts`).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 200;
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The instant of a wall-clock time (`YYYY-MM-DDTHH:mm[:ss.SSS]`, no zone) in `timeZone`. */
 export function zonedToInstant(local: string, timeZone: string): Date {
   const asUtc = Date.parse(`${local}Z`);
@@ -69,15 +88,15 @@ export function formatDue(iso: string, timeZone: string, now = new Date()): stri
         : days === -1
           ? 'Yesterday'
           : days > 1 && days < 7
-            ? new Intl.DateTimeFormat(LOCALE, { timeZone, weekday: 'long' }).format(date)
-            : new Intl.DateTimeFormat(LOCALE, {
+            ? formatter(LOCALE, { timeZone, weekday: 'long' }).format(date)
+            : formatter(LOCALE, {
                 timeZone,
                 day: 'numeric',
                 month: 'short',
                 year: day.slice(0, 4) === today.slice(0, 4) ? undefined : 'numeric',
               }).format(date);
   if (isAllDay(iso, timeZone)) return named;
-  const time = new Intl.DateTimeFormat(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date);
+  const time = formatter(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date);
   return `${named}, ${time}`;
 }
 
@@ -86,19 +105,31 @@ export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().tim
 
 /** "Europe/Paris (GMT+1)": the zone's name and its current offset. */
 export function timeZoneLabel(timeZone: string, now = new Date()): string {
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+  const offset = formatter('en-US', { timeZone, timeZoneName: 'shortOffset' })
     .formatToParts(now)
     .find((p) => p.type === 'timeZoneName')?.value;
   return offset ? `${timeZone.replaceAll('_', ' ')} (${offset})` : timeZone;
 }
 
-/** Whether `value` names a time zone this runtime knows. */
-export function isTimeZone(value: string | undefined): value is string {
-  if (!value || value.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
+/** Spellings of known zones, in lower case, to their canonical names: a bounded set (Intl knows about 600). */
+const zoneNames = new Map<string, string>();
+
+/**
+ * The canonical name of the time zone `value` names (Intl takes any spelling and alias: `europe/PARIS` is
+ * `Europe/Paris`), or undefined. Zones from a cookie go through here, so the formatters are made per zone, not per
+ * spelling.
+ */
+export function canonicalTimeZone(value: string | undefined): string | undefined {
+  if (!value || value.length > 64) return undefined;
+  const key = value.toLowerCase();
+  let zone = zoneNames.get(key);
+  if (zone === undefined) {
+    try {
+      zone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    } catch {
+      return undefined;
+    }
+    zoneNames.set(key, zone);
   }
+  return zone;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import type { ChatStatus, TaskListQuery, TaskPage } from '@todo/contracts';
-import { isTimeZone } from './dates';
+import { canonicalTimeZone } from './dates';
 import { backendGet } from './server-backend';
 import { sessionCredentials, type Credentials, type SessionUser } from './server-session';
 
@@ -9,8 +9,7 @@ import { sessionCredentials, type Credentials, type SessionUser } from './server
 export const TIME_ZONE_COOKIE = 'tz';
 
 export async function requestTimeZone(): Promise<string> {
-  const value = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
-  return isTimeZone(value) ? value : 'UTC';
+  return canonicalTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? 'UTC';
 }
 
 /** Whether the backend has a model: the same for every user until it restarts, so asked once a minute at most. */
