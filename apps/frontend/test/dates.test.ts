@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, formatDue, timeZoneLabel } from '../src/lib/dates';
+import { canonicalTimeZone, dueToIso, formatDue, isoToDue, timeZoneLabel } from '../src/lib/dates';
 
 const MiB = 1024 * 1024;
 const HOUR = 3_600_000;
@@ -64,5 +64,30 @@ describe('dates on a server', () => {
     );
     for (const value of [undefined, '', 'Nowhere/Atlantis', 'Europe/Paris'.padEnd(65, 'x')])
       expect(canonicalTimeZone(value)).toBeUndefined();
+  });
+
+  it('shows an all-day due date without a time and a timed one with it, in any zone', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 23 * 60 + 58 }),
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }),
+        (zone, when, minutes, now) => {
+          const day = when.toISOString().slice(0, 10);
+          const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+          const allDay = dueToIso(day, '', zone)!;
+          expect(isoToDue(allDay, zone)).toEqual({ day, time: '' });
+          expect(formatDue(allDay, zone, now)).not.toMatch(/\d:\d\d/);
+          const timed = dueToIso(day, time, zone)!;
+          // A wall-clock time skipped by a daylight-saving change moves; the field and the label agree all the same.
+          const fields = isoToDue(timed, zone);
+          expect(fields.time).not.toBe('');
+          expect(formatDue(timed, zone, now)).toMatch(/, \d{1,2}:\d\d [AP]M$/);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

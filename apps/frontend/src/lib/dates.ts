@@ -52,10 +52,8 @@ export function endOfDay(now: Date, timeZone: string): Date {
   return zonedToInstant(`${localParts(now, timeZone).day}T23:59:59.999`, timeZone);
 }
 
-export const isAllDay = (iso: string, timeZone: string) => {
-  const parts = localParts(new Date(iso), timeZone);
-  return parts.time === '23:59' && parts.ms === 59_999;
-};
+/** Whether local parts are an all-day due time (23:59:59.999). */
+const allDay = (parts: { time: string; ms: number }) => parts.time === '23:59' && parts.ms === 59_999;
 
 /** The form's date and optional time (local) to an ISO instant; no time means all day. */
 export function dueToIso(day: string, time: string, timeZone: string): string | null {
@@ -66,8 +64,8 @@ export function dueToIso(day: string, time: string, timeZone: string): string | 
 /** The form's date and time fields for a due instant (no time for an all-day task). */
 export function isoToDue(iso: string | null, timeZone: string): { day: string; time: string } {
   if (!iso) return { day: '', time: '' };
-  const { day, time } = localParts(new Date(iso), timeZone);
-  return { day, time: isAllDay(iso, timeZone) ? '' : time };
+  const parts = localParts(new Date(iso), timeZone);
+  return { day: parts.day, time: allDay(parts) ? '' : parts.time };
 }
 
 export function isOverdue(task: { due_at: string | null; completed: boolean }, now = Date.now()): boolean {
@@ -77,7 +75,8 @@ export function isOverdue(task: { due_at: string | null; completed: boolean }, n
 /** "Today", "Tomorrow", "Yesterday", a weekday within the week ahead, else a date; then the time unless all day. */
 export function formatDue(iso: string, timeZone: string, now = new Date()): string {
   const date = new Date(iso);
-  const day = localParts(date, timeZone).day;
+  const parts = localParts(date, timeZone);
+  const day = parts.day;
   const today = localParts(now, timeZone).day;
   const days = Math.round((Date.parse(day) - Date.parse(today)) / DAY_MS);
   const named =
@@ -95,7 +94,7 @@ export function formatDue(iso: string, timeZone: string, now = new Date()): stri
                 month: 'short',
                 year: day.slice(0, 4) === today.slice(0, 4) ? undefined : 'numeric',
               }).format(date);
-  if (isAllDay(iso, timeZone)) return named;
+  if (allDay(parts)) return named;
   const time = formatter(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date);
   return `${named}, ${time}`;
 }
