@@ -39,6 +39,11 @@ const byName = (objects: Obj[], kind: string, name: string) =>
 const appDeployments = (objects: Obj[]) =>
   byKind(objects, 'Deployment').filter((d) => ['todo-backend', 'todo-frontend'].includes(d.metadata.name));
 const envFile = (env: string) => join(root, 'deploy/environments', `${env}.yaml`);
+/** A database of the user's instead of the StatefulSet: its URL in the Secret `db`, 50 connections. */
+const externalDatabase = ['enabled=true', 'existingSecret=db', 'maxConnections=50'].flatMap((value) => [
+  '--set',
+  `database.external.${value}`,
+]);
 
 describe('the chart', () => {
   it('carries the workspace version as appVersion', () => {
@@ -141,14 +146,7 @@ describe('the chart', () => {
   });
 
   it('an external database replaces the StatefulSet and the migrations run before install too', async () => {
-    const objects = await render(
-      '--set',
-      'database.external.enabled=true',
-      '--set',
-      'database.external.existingSecret=db',
-      '--set',
-      'database.external.maxConnections=50',
-    );
+    const objects = await render(...externalDatabase);
     expect(byKind(objects, 'StatefulSet')).toHaveLength(0);
     const job = byKind(objects, 'Job')[0];
     expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
@@ -263,26 +261,13 @@ describe('the chart', () => {
       expect(byName(objects, 'Secret', 'todo-database-tls')).toBeUndefined();
       const db = byName(objects, 'StatefulSet', 'todo-database')!.spec.template.spec;
       expect(volume(db, 'tls').secret.secretName).toBe('pg-tls');
-      await expect(
-        render(
-          ...['--set', 'database.tls.enabled=true', '--set', 'database.external.enabled=true'],
-          ...['--set', 'database.external.existingSecret=db', '--set', 'database.external.maxConnections=50'],
-        ),
-      ).rejects.toThrow(/database.tls.enabled is for the bundled database/);
+      await expect(render('--set', 'database.tls.enabled=true', ...externalDatabase)).rejects.toThrow(
+        /database.tls.enabled is for the bundled database/,
+      );
     });
 
     it('an external database with verify-full: the system CAs for the API, migrations and backups', async () => {
-      const objects = await render(
-        ...[
-          '--set',
-          'database.external.enabled=true',
-          '--set',
-          'database.external.existingSecret=db',
-          '--set',
-          'database.external.maxConnections=50',
-        ],
-        ...['--set', 'database.ssl.mode=verify-full'],
-      );
+      const objects = await render(...externalDatabase, '--set', 'database.ssl.mode=verify-full');
       expect(byName(objects, 'ConfigMap', 'todo-backend')!.data.DATABASE_SSL_CA_FILE).toBe('system');
       const backup = byName(objects, 'CronJob', 'todo-backup')!.spec.jobTemplate.spec.template.spec;
       expect(env(backup.containers[0]).PGSSLROOTCERT).toBe('system');
@@ -426,21 +411,14 @@ describe('the chart', () => {
     });
 
     it('refuses the restricted namespace the chart creates', async () => {
+      const shippedFrom = (namespace: string) =>
+        render(
+          ...['--set', 'logShipping.enabled=true', '--set', 'namespace.create=true'],
+          ...['--set', `logShipping.namespace=${namespace}`],
+        );
       for (const namespace of ['', 'todo'])
-        await expect(
-          render(
-            ...['--set', 'logShipping.enabled=true', '--set', 'namespace.create=true'],
-            ...['--set', `logShipping.namespace=${namespace}`],
-          ),
-        ).rejects.toThrow(/set logShipping.namespace to a namespace that allows it/);
-      const objects = await render(
-        '--set',
-        'logShipping.enabled=true',
-        '--set',
-        'namespace.create=true',
-        '--set',
-        'logShipping.namespace=logging',
-      );
+        await expect(shippedFrom(namespace)).rejects.toThrow(/set logShipping.namespace to a namespace that allows it/);
+      const objects = await shippedFrom('logging');
       expect(byKind(objects, 'DaemonSet')[0].metadata).toMatchObject({ namespace: 'logging' });
     });
   });
