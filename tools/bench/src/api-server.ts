@@ -7,6 +7,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { freePort } from '@todo/local-stack/ports';
 import { startLocalPostgres, type LocalPostgres } from '@todo/local-stack/postgres';
 import { stopProcess, type NodeProcessSpec } from '@todo/local-stack/processes';
+import { chartNodeOptions } from './chart-settings.js';
 import { startTimed } from './process-stats.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -48,7 +49,9 @@ export async function startApiServer(): Promise<ApiServer> {
     args: [main],
     env: {
       NODE_COMPILE_CACHE: compileCache,
-      // Production settings: the chart's log level, metrics, the access log, audit events, conditional GETs.
+      NODE_OPTIONS: await chartNodeOptions('backend'),
+      // Production settings: the chart's heap sizes and log level, metrics, the access log, audit events, conditional
+      // GETs.
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
       PORT: String(port),

@@ -1,8 +1,8 @@
 // The API under load: list (first page of 50 of 200), create and complete with a Bearer JWT, and the list with a
 // Bearer session token and with the session cookie, each against the same-work baseline (a minimal Fastify + pg
 // server running the same SQL on the same database with the same credential checks, session lookups uncached) in the
-// same run, rounds alternating between the two; the backend's start to ready and memory against a bare Fastify
-// process.
+// same run, rounds alternating between the two, both with the heap sizes the chart gives the backend's pod; the
+// backend's start to ready and memory against a bare Fastify process.
 import { stopProcess } from '@todo/local-stack/processes';
 import { startApiServer } from '../api-server.js';
 import { load, type LoadOptions, type LoadResult } from '../load.js';
@@ -52,6 +52,7 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
       databaseUrl: server.databaseUrl,
       jwksUrl: `${api}/api/auth/jwks`,
       authSecret: spec.env.BETTER_AUTH_SECRET,
+      nodeOptions: spec.env.NODE_OPTIONS,
     });
     const baseUrl = bare.url.replace('/constant', '');
     try {
@@ -151,6 +152,7 @@ export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad
           value: peak.backend,
           unit: 'MiB',
           baseline: { name: 'same-work baseline', value: peak.baseline },
+          note: `both with the chart's NODE_OPTIONS for the backend's pod: ${spec.env.NODE_OPTIONS}`,
         },
       );
       return rows;
