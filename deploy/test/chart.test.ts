@@ -112,7 +112,10 @@ describe('the chart', () => {
     expect(byKind(objects, 'Ingress')[0].spec.tls[0].secretName).toBe('todo-tls');
     expect(byKind(objects, 'Secret').map((s) => s.metadata.name)).not.toContain('todo-auth');
     const backend = byKind(objects, 'Deployment').find((d) => d.metadata.name === 'todo-backend')!;
-    expect(backend.spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name).toBe('todo-auth');
+    const authSecret = backend.spec.template.spec.containers[0].env.find(
+      (e: { name: string }) => e.name === 'BETTER_AUTH_SECRET',
+    );
+    expect(authSecret.valueFrom.secretKeyRef.name).toBe('todo-auth');
   });
 
   it('routes the public entry to the frontend only, and each app trusts exactly the proxy in front of it', async () => {
