@@ -8,7 +8,9 @@ const SOURCE = 'apps/backend/src';
 /**
  * A dynamic `import()` of an additional entry point stays an import of that entry's own bundle (dist/<path>.mjs,
  * beside main.mjs), so its code is neither in main.mjs nor parsed at start. The entries are leaves: what they
- * import (Scalar's page, password dictionaries, the OpenTelemetry SDK) is used by nothing else.
+ * import (Scalar's page, password dictionaries, the OpenTelemetry SDK, the MCP SDK) is used by nothing else, and the
+ * few modules they share with main.mjs are copied into them, so no class is told apart by identity across the two
+ * (`HttpError` carries a mark: src/errors.ts).
  */
 const besideMain = {
   name: 'beside-main',

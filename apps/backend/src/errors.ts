@@ -1,7 +1,18 @@
 import { ErrorCode, type ErrorBody, type FieldIssue } from '@todo/contracts';
 
-/** An error that carries its HTTP status and public code; anything else answers 500. */
+const HTTP_ERROR = Symbol.for('todo.HttpError');
+
+/**
+ * An error that carries its HTTP status and public code; anything else answers 500. The bundles loaded on first use
+ * (the MCP tools) hold a copy of this class, so `instanceof` checks a mark both copies set, not the class.
+ */
 export class HttpError extends Error {
+  readonly [HTTP_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && HTTP_ERROR in value;
+  }
+
   constructor(
     readonly statusCode: number,
     readonly code: ErrorCode,

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startScriptedProvider, type ScriptedProvider, type ScriptedReply } from '@todo/local-stack/scripted-provider';
 import type { AuditAction } from '@todo/contracts';
+import { OAUTH_UNUSED } from '../src/auth/auth.js';
 import { createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
 import type { ObservedRoute } from './support/route-observer.js';
 
@@ -647,23 +648,6 @@ const authCases: Record<string, Case[]> = {
         ['/unlink-account', { providerId: 'credential' }, 400],
         ['/refresh-token', { providerId: 'github' }, 400],
         ['/get-access-token', { providerId: 'github' }, 400],
-        ...[
-          '/oauth2/create-client',
-          '/admin/oauth2/create-client',
-          '/oauth2/update-client',
-          '/oauth2/client/rotate-secret',
-          '/oauth2/client/rotate-keys',
-          '/oauth2/delete-client',
-          '/oauth2/update-consent',
-          '/oauth2/delete-consent',
-          '/oauth2/public-client-prelogin',
-          '/oauth2/continue',
-          '/oauth2/introspect',
-          '/oauth2/end-session',
-          '/oauth2/end-session/confirm',
-          '/admin/oauth2/resources',
-          '/admin/oauth2/resources/:identifier/clients/:client_id',
-        ].map((path) => [path, {}, 404] as const),
       ] as const
     ).map(([path, payload, status]) => [
       path,
@@ -678,6 +662,24 @@ const authCases: Record<string, Case[]> = {
         },
       ],
     ]),
+  ),
+  // Turned off (on every method), and the resource admin API, which Better Auth serves to server code only.
+  ...Object.fromEntries(
+    [...OAUTH_UNUSED, '/admin/oauth2/resources', '/admin/oauth2/resources/:identifier/clients/:client_id'].map(
+      (path) => [
+        path,
+        [
+          {
+            name: "refused: turned off, the app's JSON 404",
+            run: async () => {
+              const response = await authPost(path, bearer(alice.sessionToken));
+              expect(response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Not found' } });
+              return { response, status: 404, events: [] };
+            },
+          },
+        ],
+      ],
+    ),
   ),
 };
 

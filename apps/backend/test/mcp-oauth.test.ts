@@ -11,8 +11,8 @@ import {
   type OAuthClientProvider,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { MemoryProvider } from '@todo/local-stack/oauth-client';
 import { freePort } from '@todo/local-stack/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
@@ -36,31 +36,6 @@ beforeAll(async () => {
   [alice, bob] = [await signUp(t.app, 'alice'), await signUp(t.app, 'bob')];
 });
 afterAll(() => t.close());
-
-/** What a desktop MCP client keeps: its registration, its tokens, the PKCE verifier, where it sent the browser. */
-class MemoryProvider implements OAuthClientProvider {
-  client?: OAuthClientInformationMixed;
-  saved?: OAuthTokens;
-  verifier = '';
-  authorizationUrl?: URL;
-  readonly redirectUrl = REDIRECT;
-  readonly clientMetadata = {
-    client_name: 'Stranger MCP client',
-    redirect_uris: [REDIRECT],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  };
-  readonly stateValue = randomUUID();
-  state = () => this.stateValue;
-  clientInformation = () => this.client;
-  saveClientInformation = (client: OAuthClientInformationMixed) => void (this.client = client);
-  tokens = () => this.saved;
-  saveTokens = (tokens: OAuthTokens) => void (this.saved = tokens);
-  redirectToAuthorization = (url: URL) => void (this.authorizationUrl = url);
-  saveCodeVerifier = (verifier: string) => void (this.verifier = verifier);
-  codeVerifier = () => this.verifier;
-}
 
 /**
  * A browser's navigation as the frontend's proxy hands it on: its fetch rewrites `sec-fetch-mode` to `cors`, and
@@ -121,7 +96,7 @@ const tasksOf = async (client: Client) => {
 };
 
 async function signedIn(user: TestUser): Promise<MemoryProvider> {
-  const provider = new MemoryProvider();
+  const provider = new MemoryProvider('Stranger MCP client', REDIRECT);
   // No token: the 401 leads the SDK through discovery and registration to the authorize URL.
   await expect(connect(provider)).rejects.toThrow(/Unauthorized/);
   expect(provider.client?.client_id).toBeTruthy();
@@ -215,7 +190,7 @@ describe('an MCP client signs in through the authorization server (MCP authoriza
   });
 
   it('a new user signs up on the way (the sign-up form hands the query on too) and goes on to consent', async () => {
-    const provider = new MemoryProvider();
+    const provider = new MemoryProvider('Stranger MCP client', REDIRECT);
     await expect(connect(provider)).rejects.toThrow(/Unauthorized/);
     const signInPage = new URL((await navigate(provider.authorizationUrl!)).location!, origin);
     const signUp = await fetch(`${origin}/api/auth/sign-up/email`, {
@@ -233,7 +208,7 @@ describe('an MCP client signs in through the authorization server (MCP authoriza
   });
 
   it('a user who denies consent sends the client back with access_denied and no code', async () => {
-    const provider = new MemoryProvider();
+    const provider = new MemoryProvider('Stranger MCP client', REDIRECT);
     await expect(connect(provider)).rejects.toThrow(/Unauthorized/);
     const callback = await browserApproves(provider.authorizationUrl!, alice, false);
     expect(callback.searchParams.get('error')).toBe('access_denied');

@@ -121,4 +121,43 @@ describe('the server process', { timeout: 60_000 }, () => {
       expect((await server.exited).code).toBe(0);
     }
   });
+
+  it('runs the MCP tools from their bundle beside main.mjs: a not-found task stays a tool error', async () => {
+    const port = await freePort();
+    const server = startServer({ DATABASE_URL: admin().url(database), PORT: String(port) });
+    const origin = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilReady(port, server.child);
+      const signUp = await fetch(`${origin}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: `mcp-${randomUUID()}@example.test`,
+          password: 'long enough password',
+          name: 'M',
+        }),
+      });
+      const { token } = (await signUp.json()) as { token: string };
+      const call = (name: string, args: Record<string, unknown>) =>
+        fetch(`${origin}/mcp`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+          },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
+        }).then(
+          (response) => response.json() as Promise<{ result: { isError?: boolean; content: { text: string }[] } }>,
+        );
+      const added = await call('add_task', { title: 'From the bundle' });
+      expect(added.result.isError).toBeFalsy();
+      expect(await call('complete_task', { task_id: 2_000_000_000 })).toMatchObject({
+        result: { isError: true, content: [{ text: 'Task not found' }] },
+      });
+    } finally {
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+    }
+  });
 });

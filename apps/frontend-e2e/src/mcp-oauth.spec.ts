@@ -1,8 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { MemoryProvider } from '@todo/local-stack/oauth-client';
 import { checkState } from './support/axe';
 import { expect, test } from './support/fixtures';
 
@@ -11,28 +11,6 @@ import { expect, test } from './support/fixtures';
  * discovery and registration through the frontend host, then the browser on the app's own sign-in and consent pages.
  */
 const CALLBACK = 'http://127.0.0.1:33418/callback';
-
-class MemoryProvider implements OAuthClientProvider {
-  client?: OAuthClientInformationMixed;
-  saved?: OAuthTokens;
-  verifier = '';
-  authorizationUrl?: URL;
-  readonly redirectUrl = CALLBACK;
-  readonly clientMetadata = {
-    client_name: 'Desktop MCP client',
-    redirect_uris: [CALLBACK],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  };
-  clientInformation = () => this.client;
-  saveClientInformation = (client: OAuthClientInformationMixed) => void (this.client = client);
-  tokens = () => this.saved;
-  saveTokens = (tokens: OAuthTokens) => void (this.saved = tokens);
-  redirectToAuthorization = (url: URL) => void (this.authorizationUrl = url);
-  saveCodeVerifier = (verifier: string) => void (this.verifier = verifier);
-  codeVerifier = () => this.verifier;
-}
 
 test('an MCP client signs in through the sign-in and consent pages, then uses the tools', async ({
   page,
@@ -50,7 +28,7 @@ test('an MCP client signs in through the sign-in and consent pages, then uses th
   expect(signUp.status()).toBe(200);
 
   const mcp = new URL('/mcp', origin);
-  const provider = new MemoryProvider();
+  const provider = new MemoryProvider('Desktop MCP client', CALLBACK);
   const connect = async () => {
     const client = new Client({ name: 'desktop', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(mcp, { authProvider: provider }));

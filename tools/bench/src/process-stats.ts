@@ -48,18 +48,19 @@ export async function startTimed(
 
 /**
  * The baseline server on a free port: a bare Fastify process (its `/constant` route) or, given the database, the
- * backend's JWKS and its auth secret (for session cookies), the same-work server for the API's routes
- * (`baseline-server.mjs`).
+ * backend's JWKS, its auth secret (for session cookies) and the backend's NODE_OPTIONS (its pod's heap sizes), the
+ * same-work server for the API's routes (`baseline-server.mjs`).
  */
 export async function startBaseline(work?: {
   databaseUrl: string;
   jwksUrl: string;
   authSecret: string;
+  nodeOptions: string;
 }): Promise<{ child: ChildProcess; readyMs: number; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/constant`;
   const args = [BASELINE_SERVER, String(port), ...(work ? [work.databaseUrl, work.jwksUrl] : [])];
-  const env: Record<string, string> = work ? { AUTH_SECRET: work.authSecret } : {};
+  const env: Record<string, string> = work ? { AUTH_SECRET: work.authSecret, NODE_OPTIONS: work.nodeOptions } : {};
   return { ...(await startTimed({ name: 'baseline', args, env }, url)), url };
 }
 

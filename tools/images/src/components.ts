@@ -39,3 +39,14 @@ export function imageComponent(name: string, root = workspace, chart = CHART): s
     : `${chart}/values.yaml has no top-level \`${name}.image\``;
   throw new ComponentError(`"${name}" is not a component (${why}); the components are: ${components.join(', ')}`);
 }
+
+/** The component a script's first argument names; else `✖ Cannot <verb>: <why>` and exit 2, before any work. */
+export function componentArg(verb: string): string {
+  try {
+    return imageComponent(process.argv[2] ?? '');
+  } catch (error) {
+    if (!(error instanceof ComponentError)) throw error;
+    console.error(`✖ Cannot ${verb}: ${error.message}`);
+    return process.exit(2);
+  }
+}

@@ -4,18 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { runStep, show, StepError } from '@todo/cli/steps';
 import { contentTag, imageName } from './build.js';
-import { ComponentError, imageComponent } from './components.js';
+import { componentArg } from './components.js';
 import { COSIGN_INSTALL, pushedDigest, sbomPath, signArgs, signingIdentity, SigningError } from './signing.js';
 
-const project = (() => {
-  try {
-    return imageComponent(process.argv[2] ?? '');
-  } catch (error) {
-    if (!(error instanceof ComponentError)) throw error;
-    console.error(`✖ Cannot sign: ${error.message}`);
-    return process.exit(2);
-  }
-})();
+const project = componentArg('sign');
 const fail = (line: string): never => {
   console.error(`✖ Cannot sign the ${project} image: ${line}`);
   process.exit(1);

@@ -4,18 +4,10 @@
 // TRIVY_SKIP=1 skips the gate with a loud warning, for machines that can reach neither.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ComponentError, imageComponent } from './components.js';
+import { componentArg } from './components.js';
 import { planScan, TRIVY_IMAGE, trivyRunner } from './trivy.js';
 
-const project = (() => {
-  try {
-    return imageComponent(process.argv[2] ?? '');
-  } catch (error) {
-    if (!(error instanceof ComponentError)) throw error;
-    console.error(`✖ Cannot scan: ${error.message}`);
-    return process.exit(2);
-  }
-})();
+const project = componentArg('scan');
 if (process.env.TRIVY_SKIP === '1') {
   console.warn(`\n!!! WARNING: TRIVY_SKIP=1: the ${project} image was NOT scanned for vulnerabilities. !!!\n`);
   process.exit(0);

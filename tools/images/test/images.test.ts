@@ -166,6 +166,14 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
     }
   }, 120_000);
 
+  it('backend: ships the compile cache of its bundle, which its Node accepts read-only as the app user', async () => {
+    const { stderr } = await promisify(execFile)('docker', [
+      ...['run', '--rm', '--network', 'none', '--read-only', '-e', 'NODE_DEBUG_NATIVE=COMPILE_CACHE'],
+      ...[images.backend, 'compile'],
+    ]);
+    expect(stderr).toContain('V8 code cache for ESM file:///app/dist/main.mjs was accepted');
+  }, 60_000);
+
   it.each(['backend', 'frontend'] as const)('%s: labels, user and entrypoint', async (project) => {
     const config = JSON.parse(await dockerOutput(['inspect', '--format', '{{json .Config}}', images[project]]));
     expect(config.User).toBe('10001:10001');

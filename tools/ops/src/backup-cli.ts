@@ -1,4 +1,4 @@
-// The ops project's backup targets (the Jobs are deploy's backup-jobs.ts), against the current kubectl context:
+// The ops project's backup targets (the Jobs are backup-jobs.ts), against the current kubectl context:
 //   backup-cli.ts backup                        back up now; prints the backup's file name
 //   backup-cli.ts restore --from=<file|latest>  restore into the live database
 //   backup-cli.ts drill [--from=<file>]         restore into a scratch database, verify, drop it (default: latest)
@@ -7,7 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseCli, refuse } from '@todo/cli';
 import { kubeTool } from '@todo/kube-tools';
-import { backupNow, BackupError, restore, type Kubectl } from '@todo/deploy/backup-jobs';
+import { backupNow, BackupError, restore, type Kubectl } from './backup-jobs.js';
 
 const run = promisify(execFile);
 

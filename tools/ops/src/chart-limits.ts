@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
+/** The chart the release was installed from. */
+export const CHART_DIR = resolve(import.meta.dirname, '../../../deploy/charts/todo');
 /** The chart's strict values schema: the single source of the bounds the ops tools respect. */
-export const SCHEMA_PATH = resolve(import.meta.dirname, '../../../deploy/charts/todo/values.schema.json');
+export const SCHEMA_PATH = join(CHART_DIR, 'values.schema.json');
 
 export interface Bounds {
   minimum: number;

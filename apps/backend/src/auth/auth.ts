@@ -19,7 +19,7 @@ export const OAUTH_PAGES = { login: '/sign-in', consent: '/oauth/consent' } as c
  * The OAuth provider's endpoints MCP clients do not need (clients and consents managed by hand, OIDC logout,
  * introspection, the resource admin API): off, so that every endpoint on is audited (audit-completeness.test.ts).
  */
-const OAUTH_UNUSED = [
+export const OAUTH_UNUSED = [
   '/oauth2/create-client',
   '/admin/oauth2/create-client',
   '/oauth2/get-client',

@@ -17,7 +17,6 @@ import { auditSource } from '../audit/source.js';
 import { runAgent } from '../chat/agent.js';
 import type { Config } from '../config.js';
 import { HttpError, invalidField } from '../errors.js';
-import { connectTools } from '../mcp/client.js';
 import { ConversationService } from '../services/conversations.js';
 import userScope from '../plugins/user-scope.js';
 
@@ -106,6 +105,7 @@ async function chatRoutes(fastify: FastifyInstance, { config }: { config: Config
       const observe = (outcome: string) =>
         app.metrics.chatTurns.observe({ outcome }, (performance.now() - started) / 1000);
       const toolCalls: ToolCall[] = [];
+      const { connectTools } = await import('../mcp/runtime.js');
       const tools = await connectTools(
         tasks,
         request.userId,

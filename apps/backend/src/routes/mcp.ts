@@ -1,12 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from '@fastify/type-provider-typebox';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { JsonRpcErrorBody, JsonRpcMessage, ProtectedResourceMetadata } from '@todo/contracts';
 import { auditSource } from '../audit/source.js';
 import { bearerChallenge, MCP_PATH, RESOURCE_METADATA_PATH, resourceMetadata } from '../mcp/discovery.js';
 import { EmptyBodyError, jsonRpcError, UnsupportedMediaTypeError } from '../mcp/json-rpc-errors.js';
-import { createMcpServer } from '../mcp/server.js';
 
 export const MCP_LIMITS = {
   /** JSON-RPC messages in one batch: each is a tool call that may write, so a batch is a burst of writes. */
@@ -74,6 +72,7 @@ async function mcpRoutes(app: FastifyInstance, discovery: { resource: string; au
     MCP_PATH,
     { schema, preValidation: [app.authorizeMcpUser, jsonOnly], preHandler: limitCalls },
     async (request, reply) => {
+      const { createMcpServer, StreamableHTTPServerTransport } = await import('../mcp/runtime.js');
       const server = createMcpServer(tasks, request.userId, auditSource(request, 'mcp'), {
         onCall: (tool) => app.metrics.toolCalls.inc({ tool, origin: 'mcp' }),
         onError: (err) => request.log.error({ err }, 'tool failed'),

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { kubeTool } from '@todo/kube-tools';
 import { backupNow, restore, restoreJob, type Kubectl } from '../src/backup-jobs.js';
-import { chartDir } from '../src/paths.js';
+import { CHART_DIR } from '../src/chart-limits.js';
 
 // The kubectl calls of the backup targets. No cluster runs here: kubectl is a fake answering from fixtures, and the
 // CronJob it returns is the chart's own, rendered by the real helm.
@@ -17,7 +17,7 @@ const FILE = 'todo-20260304T050607Z.dump.gpg';
 type Json = any;
 
 async function renderCronJob(...set: string[]): Promise<Json> {
-  const args = ['template', 'todo', chartDir, '-n', 'todo', '--show-only', 'templates/backup/cronjob.yaml'];
+  const args = ['template', 'todo', CHART_DIR, '-n', 'todo', '--show-only', 'templates/backup/cronjob.yaml'];
   const { stdout } = await run(await kubeTool('helm'), [...args, ...set.flatMap((s) => ['--set', s])]);
   return parse(stdout);
 }
@@ -174,6 +174,20 @@ describe('backup targets', () => {
       expect(spec.containers).toEqual([{ ...backup, name: 'restore', command: ['bash', '/scripts/restore.sh', FILE] }]);
       for (const field of ['securityContext', 'volumes', 'serviceAccountName', 'automountServiceAccountToken'])
         expect(spec[field]).toEqual(pod.spec[field]);
+    });
+
+    it('connects as the backups do with database TLS: verify-full with the CA', async () => {
+      const spec = restoreJob(await renderCronJob('database.tls.enabled=true'), 'todo-restore-x', 'latest', false).spec
+        .template.spec;
+      const [restore] = spec.containers;
+      expect(Object.fromEntries(restore.env.map((e: Json) => [e.name, e.value]))).toMatchObject({
+        PGSSLMODE: 'verify-full',
+        PGSSLROOTCERT: '/etc/database-tls/ca.crt',
+      });
+      expect(restore.volumeMounts).toContainEqual(
+        expect.objectContaining({ name: 'database-ca', mountPath: '/etc/database-tls' }),
+      );
+      expect(spec.volumes.find((v: Json) => v.name === 'database-ca').secret.secretName).toBe('todo-database-tls');
     });
   });
 });
