@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { freePort } from '@todo/local-stack/ports';
 import { stopProcess } from '@todo/local-stack/processes';
 import { FRONTEND_SERVER, startStack, type Stack } from '@todo/local-stack/stack';
+import { chartNodeOptions } from '../chart-settings.js';
 import { load } from '../load.js';
 import {
   BARE_PROCESS,
@@ -154,12 +155,22 @@ async function javascriptSize(base: string): Promise<Row> {
   };
 }
 
-/** A second frontend server on the same backend: start to ready (median of 3), RSS at idle and under /tasks load. */
+/**
+ * A second frontend server on the same backend, with the NODE_OPTIONS the chart gives the frontend's pod (V8's heap
+ * sized to its memory limit, as in production): start to ready (median of 3), RSS at idle and under /tasks load.
+ */
 async function serverProcess(stack: Stack, cookie: { name: string; value: string }, seconds: number): Promise<Row[]> {
+  const nodeOptions = await chartNodeOptions('frontend');
   const spec = (port: number) => ({
     name: 'frontend',
     args: [FRONTEND_SERVER],
-    env: { NODE_ENV: 'production', HOSTNAME: '127.0.0.1', PORT: String(port), BACKEND_URL: stack.backendUrl },
+    env: {
+      NODE_ENV: 'production',
+      HOSTNAME: '127.0.0.1',
+      PORT: String(port),
+      BACKEND_URL: stack.backendUrl,
+      NODE_OPTIONS: nodeOptions,
+    },
   });
   const ready = async () => {
     const port = await freePort();
@@ -206,7 +217,12 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
         unit: 'MiB',
         baseline: { name: BARE_PROCESS, value: idle.baseline },
       },
-      { measure: 'frontend: RSS under load (peak)', value: peak, unit: 'MiB', note: 'during the /tasks renders' },
+      {
+        measure: 'frontend: RSS under load (peak)',
+        value: peak,
+        unit: 'MiB',
+        note: `during the /tasks renders; the chart's ${nodeOptions}`,
+      },
     ];
   } finally {
     await stopProcess(frontend);
