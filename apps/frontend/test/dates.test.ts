@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, dueToIso, formatDue, isoToDue, timeZoneLabel } from '../src/lib/dates';
+import { canonicalTimeZone } from '@todo/contracts/zone';
+import { dueToIso, formatDue, isoToDue, timeZoneLabel } from '../src/lib/dates';
 
 const MiB = 1024 * 1024;
 const HOUR = 3_600_000;

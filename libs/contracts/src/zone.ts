@@ -45,3 +45,26 @@ export function zoneOffset(instant: number, timeZone: string): number {
   const { year, month, day, hour, minute, second } = wallClock(instant, timeZone);
   return Date.UTC(year, month - 1, day, hour, minute, second) - Math.floor(instant / 1000) * 1000;
 }
+
+/** Spellings of known zones, in lower case, to their canonical names: a bounded set (Intl knows about 600). */
+const zoneNames = new Map<string, string>();
+
+/**
+ * The canonical name of the time zone `value` names (Intl takes any spelling and alias: `europe/PARIS` is
+ * `Europe/Paris`), or undefined; made once per spelling, so that zones from a cookie or a request body cost a
+ * formatter (tens of KiB of ICU memory the garbage collector does not count) per zone, not per call.
+ */
+export function canonicalTimeZone(value: string | undefined): string | undefined {
+  if (!value || value.length > 64) return undefined;
+  const key = value.toLowerCase();
+  let zone = zoneNames.get(key);
+  if (zone === undefined) {
+    try {
+      zone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    } catch {
+      return undefined;
+    }
+    zoneNames.set(key, zone);
+  }
+  return zone;
+}

@@ -13,6 +13,7 @@ import {
   UserParams,
   type ToolCall,
 } from '@todo/contracts';
+import { canonicalTimeZone } from '@todo/contracts/zone';
 import { auditSource } from '../audit/source.js';
 import { runAgent } from '../chat/agent.js';
 import type { Config } from '../config.js';
@@ -25,12 +26,9 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody 
 const conversationErrors = { ...errors, 404: ErrorBody };
 
 function checkTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
-  } catch {
-    throw invalidField('timezone', 'body', 'is not a known IANA time zone');
-  }
+  const zone = canonicalTimeZone(timeZone);
+  if (!zone) throw invalidField('timezone', 'body', 'is not a known IANA time zone');
+  return zone;
 }
 
 const outcomeOf = (error: unknown) =>

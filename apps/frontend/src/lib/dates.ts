@@ -109,26 +109,3 @@ export function timeZoneLabel(timeZone: string, now = new Date()): string {
     .find((p) => p.type === 'timeZoneName')?.value;
   return offset ? `${timeZone.replaceAll('_', ' ')} (${offset})` : timeZone;
 }
-
-/** Spellings of known zones, in lower case, to their canonical names: a bounded set (Intl knows about 600). */
-const zoneNames = new Map<string, string>();
-
-/**
- * The canonical name of the time zone `value` names (Intl takes any spelling and alias: `europe/PARIS` is
- * `Europe/Paris`), or undefined. Zones from a cookie go through here, so the formatters are made per zone, not per
- * spelling.
- */
-export function canonicalTimeZone(value: string | undefined): string | undefined {
-  if (!value || value.length > 64) return undefined;
-  const key = value.toLowerCase();
-  let zone = zoneNames.get(key);
-  if (zone === undefined) {
-    try {
-      zone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-    } catch {
-      return undefined;
-    }
-    zoneNames.set(key, zone);
-  }
-  return zone;
-}

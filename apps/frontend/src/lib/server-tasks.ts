@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import type { ChatStatus, TaskListQuery, TaskPage } from '@todo/contracts';
-import { canonicalTimeZone } from './dates';
+import { canonicalTimeZone } from '@todo/contracts/zone';
 import { backendGet } from './server-backend';
 import { sessionCredentials, type Credentials, type SessionUser } from './server-session';
 
