@@ -1,4 +1,4 @@
-// Faults a rolling update and a database outage would bring, on the built API (apps/backend/dist/main.mjs):
+// Faults a rolling update and a database outage would bring, on the built API (apps/backend/dist/main.cjs):
 //  - two instances behind a round-robin proxy that, like a Service, routes only to instances whose /readyz is 200;
 //    each instance is stopped with SIGTERM and started again in turn under steady load: no request may fail;
 //  - the database stopped for 10 s: readiness 503 within 5 s, no crash, ready again within 5 s of its return, and

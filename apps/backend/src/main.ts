@@ -1,66 +1,73 @@
-import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { createPool, directSettings } from './db/client.js';
-import { runMigrations } from './db/migrate.js';
+// The backend's entry, dist/main.cjs: runs the server bundle (dist/server.cjs, from src/server.ts) from V8's code
+// cache of it, so that a start reads compiled code instead of compiling the bundle again. `compile` writes that cache
+// (dist/server.cjs.cache); the image does it at build time with its own Node (apps/backend/Dockerfile).
+//
+// Written here rather than left to Node's compile cache (NODE_COMPILE_CACHE): Node makes that cache as it compiles a
+// module, before the module runs, so it holds top-level code only, and every function a start runs was compiled
+// again at each start. This cache is made after the app has been built once (`warmUp`), so it holds them too
+// (`Script#createCachedData`). V8 checks a cache against its own version and flags and the source's length only;
+// the bundle's CRC-32 is checked here, so a rebuilt bundle never runs with the compiled code of another.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { debuglog } from 'node:util';
+import { constants, Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
-/** Beside this file in the source tree and in the bundle alike: apps/backend/migrations, /app/migrations. */
-const MIGRATIONS = new URL('../migrations/', import.meta.url);
+interface ServerBundle {
+  run(command: string, migrations: URL): Promise<void>;
+  warmUp(migrations: URL): Promise<void>;
+}
 
-function readConfig(): Config {
+const BUNDLE = join(__dirname, 'server.cjs');
+const CACHE = `${BUNDLE}.cache`;
+/** Beside dist in the source tree and in the image alike: apps/backend/migrations, /app/migrations. */
+const MIGRATIONS = new URL('../migrations/', pathToFileURL(BUNDLE));
+/** `NODE_DEBUG=code-cache` prints whether a start used the cache. */
+const debug = debuglog('code-cache');
+
+/** The cache file: the CRC-32 of the bundle it was made from (4 bytes), then V8's data. */
+function readCache(checksum: number): Buffer | undefined {
+  let file: Buffer;
   try {
-    return loadConfig();
+    file = readFileSync(CACHE);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(1);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    debug('no cache at %s', CACHE);
+    return undefined;
   }
+  if (file.length > 4 && file.readUInt32BE(0) === checksum) return file.subarray(4);
+  debug('%s was made from another bundle: not used', CACHE);
+  return undefined;
 }
 
-/** Over a connection to PostgreSQL itself: the migrations' advisory lock is held by the session. */
-async function migrate(config: Config): Promise<void> {
-  const pool = createPool(directSettings(config.database));
-  try {
-    await runMigrations(pool, MIGRATIONS);
-    console.log('Migrations applied.');
-  } finally {
-    await pool.end();
-  }
-}
-
-async function serve(config: Config): Promise<void> {
-  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; loaded on demand so that it costs nothing otherwise.
-  const tracing = config.otlp ? (await import('./tracing.js')).startTracing(config.otlp) : undefined;
-  // The migrations wait on PostgreSQL while the app is built: neither needs the other before the server listens.
-  const pool = createPool(config.database);
-  const [app] = await Promise.all([
-    buildApp({ config, pool, migrationsFolder: MIGRATIONS }),
-    config.migrateOnStart && migrate(config),
-  ]);
-
-  // SIGTERM: fail readiness at once, keep serving through the drain delay, then let in-flight requests
-  // finish, close the server and the pool, and exit 0.
-  closeWithGrace({ delay: config.shutdownDrainMs + 10_000, logger: app.log }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, 'fatal error, shutting down');
-    app.draining = true;
-    app.log.info({ signal, drainMs: config.shutdownDrainMs }, 'draining before shutdown');
-    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
-    await app.close();
-    await tracing?.shutdown(); // sends the last spans
-    app.log.info('shut down cleanly');
-  });
-
-  await app.listen({ host: config.host, port: config.port });
+function writeCache(checksum: number, script: Script): void {
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(checksum);
+  writeFileSync(CACHE, Buffer.concat([header, script.createCachedData()]));
+  console.log(`Compiled code of ${BUNDLE} written to ${CACHE}.`);
 }
 
 const command = process.argv[2] ?? 'serve';
-// `compile`: every module of this bundle is loaded by now; exiting lets Node write their compiled code to
-// NODE_COMPILE_CACHE, which the image does at build time so that each start skips compiling them.
-if (command === 'compile') process.exit(0);
-const config = readConfig();
-if (command === 'migrate') await migrate(config);
-else if (command === 'serve') await serve(config);
-else {
-  console.error(`Unknown command "${command}": use "serve" (default), "migrate" or "compile".`);
+const bytes = readFileSync(BUNDLE);
+const checksum = crc32(bytes);
+const cachedData = command === 'compile' ? undefined : readCache(checksum);
+// The bundle runs as a CommonJS module would, its wrapper on its first line so that its lines keep their numbers.
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString()}\n})`, {
+  filename: BUNDLE,
+  cachedData,
+  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+if (cachedData) debug('cache %s by V8', script.cachedDataRejected ? 'rejected' : 'accepted');
+const bundle = { exports: {} as ServerBundle };
+script.runInThisContext()(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, __dirname);
+
+const done =
+  command === 'compile'
+    ? bundle.exports.warmUp(MIGRATIONS).then(() => writeCache(checksum, script))
+    : bundle.exports.run(command, MIGRATIONS);
+done.catch((error: unknown) => {
+  console.error(error);
   process.exit(1);
-}
+});

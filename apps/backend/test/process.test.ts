@@ -95,7 +95,7 @@ describe('the server process', { timeout: 60_000 }, () => {
     }
   });
 
-  it('loads the API reference and the password dictionaries from the bundles beside main.mjs when first used', async () => {
+  it('loads the API reference and the password dictionaries from the bundles beside server.cjs when first used', async () => {
     const port = await freePort();
     const server = startServer({ DATABASE_URL: admin().url(database), PORT: String(port), API_DOCS: 'true' });
     try {
@@ -122,7 +122,7 @@ describe('the server process', { timeout: 60_000 }, () => {
     }
   });
 
-  it('runs the MCP tools from their bundle beside main.mjs: a not-found task stays a tool error', async () => {
+  it('runs the MCP tools from their bundle beside server.cjs: a not-found task stays a tool error', async () => {
     const port = await freePort();
     const server = startServer({ DATABASE_URL: admin().url(database), PORT: String(port) });
     const origin = `http://127.0.0.1:${port}`;

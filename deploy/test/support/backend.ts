@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '../../src/paths.js';
 
 /** The built API (`nx build backend`, which deploy:test runs first), the entry the image runs. */
-export const backendBundle = join(workspaceRoot, 'apps/backend/dist/main.mjs');
+export const backendBundle = join(workspaceRoot, 'apps/backend/dist/main.cjs');
 
 export interface BackendProcess {
   child: ChildProcess;

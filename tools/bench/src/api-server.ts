@@ -18,6 +18,8 @@ export interface ApiServer {
   postgres: LocalPostgres;
   databaseUrl: string;
   spec: NodeProcessSpec;
+  /** Writes the server bundle's code cache as the image's build does (`main.cjs compile`), or removes it. */
+  codeCache(on: boolean): Promise<void>;
   /** The running backend; `restart()` replaces it. */
   backend: ChildProcess;
   restart(): Promise<void>;
@@ -40,15 +42,16 @@ export async function startApiServer(): Promise<ApiServer> {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const databaseUrl = postgres.url('bench');
-  const main = join(root, 'apps/backend/dist/main.mjs');
-  // Node's compile cache of the bundle, filled as the image's build fills it (apps/backend/Dockerfile).
-  const compileCache = join(dataDir, 'compile-cache');
-  execFileSync(process.execPath, [main, 'compile'], { env: { ...process.env, NODE_COMPILE_CACHE: compileCache } });
+  const main = join(root, 'apps/backend/dist/main.cjs');
+  const codeCache = async (on: boolean) => {
+    if (on) execFileSync(process.execPath, [main, 'compile'], { stdio: 'ignore' });
+    else await rm(join(root, 'apps/backend/dist/server.cjs.cache'), { force: true });
+  };
+  await codeCache(true);
   const spec: NodeProcessSpec = {
     name: 'backend',
     args: [main],
     env: {
-      NODE_COMPILE_CACHE: compileCache,
       NODE_OPTIONS: await chartNodeOptions('backend'),
       // Production settings: the chart's heap sizes and log level, metrics, the access log, audit events, conditional
       // GETs.
@@ -71,6 +74,7 @@ export async function startApiServer(): Promise<ApiServer> {
     postgres,
     databaseUrl,
     spec,
+    codeCache,
     backend: (await startTimed(spec, `${api}/readyz`)).child, // migrates; later starts find it current
     async restart() {
       await stopProcess(server.backend);

@@ -9,7 +9,7 @@ import { freePort, isPortFree } from './ports.js';
 import { startLocalPostgres, type LocalPostgres } from './postgres.js';
 
 const root = resolve(import.meta.dirname, '../../..');
-export const BACKEND_BUNDLE = join(root, 'apps/backend/dist/main.mjs');
+export const BACKEND_BUNDLE = join(root, 'apps/backend/dist/main.cjs');
 export const FRONTEND_SERVER = join(root, 'apps/frontend/.next/standalone/apps/frontend/graceful-server.mjs');
 
 export interface StackOptions {

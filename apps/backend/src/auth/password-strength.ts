@@ -3,7 +3,7 @@ import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 
 /**
- * zxcvbn with the common and English dictionaries: a bundle of its own beside main.mjs (esbuild.config.mjs), imported
+ * zxcvbn with the common and English dictionaries: a bundle of its own beside server.cjs (esbuild.config.mjs), imported
  * on the first password check, since building the ranked dictionaries costs about as much as the rest of start-up.
  */
 export const zxcvbn = new ZxcvbnFactory({

@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 const backendDir = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The built server (`nx build backend`, which the test target runs first) as its own process, as the image runs it. */
-export function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['dist/main.mjs'], {
+/**
+ * The built server (`nx build backend`, which the test target runs first) as its own process, as the image runs it;
+ * `entry`: another copy of dist/main.cjs.
+ */
+export function startServer(env: Record<string, string>, entry = 'dist/main.cjs') {
+  const child = spawn(process.execPath, [entry], {
     cwd: backendDir,
     env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
