@@ -32,6 +32,9 @@ const besideServer = {
 export default {
   outbase: SOURCE,
   outExtension: { '.js': '.cjs' },
+  // import() of another bundle becomes require(): the server bundle runs as a script (src/main.ts), where import()
+  // would need vm's experimental default loader.
+  supported: { 'dynamic-import': false },
   // Workspace libraries are bundled from their TypeScript source.
   conditions: ['@todo/source'],
   legalComments: 'linked',

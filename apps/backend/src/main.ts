@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { debuglog } from 'node:util';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 
 interface ServerBundle {
@@ -49,25 +49,27 @@ function writeCache(checksum: number, script: Script): void {
   console.log(`Compiled code of ${BUNDLE} written to ${CACHE}.`);
 }
 
-const command = process.argv[2] ?? 'serve';
-const bytes = readFileSync(BUNDLE);
-const checksum = crc32(bytes);
-const cachedData = command === 'compile' ? undefined : readCache(checksum);
-// The bundle runs as a CommonJS module would, its wrapper on its first line so that its lines keep their numbers.
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString()}\n})`, {
-  filename: BUNDLE,
-  cachedData,
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
-if (cachedData) debug('cache %s by V8', script.cachedDataRejected ? 'rejected' : 'accepted');
-const bundle = { exports: {} as ServerBundle };
-script.runInThisContext()(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, __dirname);
+/**
+ * Loads the server bundle, from the cache made for it if there is one, and runs `command`; `compile` warms the app
+ * up instead and writes the cache. The bundle's bytes and the cache are dropped once it has loaded.
+ */
+function main(command: string): Promise<void> {
+  const bytes = readFileSync(BUNDLE);
+  const checksum = crc32(bytes);
+  const cachedData = command === 'compile' ? undefined : readCache(checksum);
+  // The bundle runs as a CommonJS module would, its wrapper on its first line so that its lines keep their numbers.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString()}\n})`, {
+    filename: BUNDLE,
+    cachedData,
+  });
+  if (cachedData) debug('cache %s by V8', script.cachedDataRejected ? 'rejected' : 'accepted');
+  const bundle = { exports: {} as ServerBundle };
+  script.runInThisContext()(bundle.exports, createRequire(BUNDLE), bundle, BUNDLE, __dirname);
+  if (command !== 'compile') return bundle.exports.run(command, MIGRATIONS);
+  return bundle.exports.warmUp(MIGRATIONS).then(() => writeCache(checksum, script));
+}
 
-const done =
-  command === 'compile'
-    ? bundle.exports.warmUp(MIGRATIONS).then(() => writeCache(checksum, script))
-    : bundle.exports.run(command, MIGRATIONS);
-done.catch((error: unknown) => {
+main(process.argv[2] ?? 'serve').catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
