@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one table, each figure beside a baseline measured in the same run where one
-// applies. A full run rewrites tools/bench/RESULTS.md; `-- --only=api,frontend` runs a subset and writes nothing.
+// applies. A full run rewrites tools/bench/RESULTS.md; `-- --only=api,frontend` runs a subset and writes nothing;
+// `--frontend-baseline=<checkout>` adds /tasks renders of another checkout's frontend build (e.g. before a change).
 // Load (wrk, its own process): BENCH_SECONDS per run (10) after BENCH_WARMUP seconds (3), BENCH_ROUNDS per API
 // scenario and server (3, the median counts), BENCH_CONNECTIONS (32); BENCH_RUNS page loads (15).
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { wrkUnavailable } from './load.js';
 import { describeMachine } from './machine.js';
 import { benchApi } from './sections/api.js';
 import { benchBuild } from './sections/build.js';
-import { benchFrontend } from './sections/frontend.js';
+import { benchFrontend, frontendServerOf } from './sections/frontend.js';
 import { benchImages } from './sections/images.js';
 import { benchScale } from './sections/scale.js';
 import { markdownTable, textTable, type Row, type Skipped } from './table.js';
@@ -28,7 +29,7 @@ const sections: Record<string, { run(): Promise<Row[]>; unavailable?(): Promise<
   api: { run: () => benchApi({ seconds, connections, rounds, warmup }), unavailable: wrkUnavailable },
   scale: { run: () => benchScale({ seconds: Math.min(seconds, 5) }), unavailable: wrkUnavailable },
   frontend: {
-    run: () => benchFrontend({ runs, seconds }),
+    run: () => benchFrontend({ runs, seconds, rounds, baselineCheckout: values['frontend-baseline'] }),
     unavailable: async () =>
       existsSync(chromium) ? wrkUnavailable() : `no Chromium at ${chromium} (set CHROMIUM_PATH)`,
   },
@@ -36,12 +37,15 @@ const sections: Record<string, { run(): Promise<Row[]>; unavailable?(): Promise<
 };
 
 const { values } = parseCli({
-  usage: `Usage: suite.ts [--only=${Object.keys(sections).join(',')}]   (npm run bench -- --only=api)
+  usage: `Usage: suite.ts [--only=${Object.keys(sections).join(',')}] [--frontend-baseline=<checkout>]
+       (npm run bench -- --only=api)
 
 Runs the benchmarks and prints one table, each figure beside a baseline measured in the same run; a full run rewrites
-tools/bench/RESULTS.md, --only runs some sections and writes nothing. BENCH_SECONDS (10), BENCH_WARMUP (3),
+tools/bench/RESULTS.md, --only runs some sections and writes nothing. --frontend-baseline: another checkout of this
+repository with its frontend built (nx build frontend); its /tasks server renders are measured beside this one's,
+rounds alternating, on the same backend. BENCH_SECONDS (10), BENCH_WARMUP (3),
 BENCH_ROUNDS (3), BENCH_CONNECTIONS (32) and BENCH_RUNS (15) tune the load.`,
-  options: { only: { type: 'string' } },
+  options: { only: { type: 'string' }, 'frontend-baseline': { type: 'string' } },
 });
 const chosen = values.only?.split(',') ?? Object.keys(sections);
 const unknown = chosen.filter((name) => !(name in sections));
@@ -54,6 +58,9 @@ for (const [name, value] of Object.entries({
 }))
   if (!Number.isInteger(value) || value < 1) refuse(`${name} must be a positive whole number`);
 if (!Number.isInteger(warmup) || warmup < 0) refuse('BENCH_WARMUP must be a whole number');
+const baselineServer = values['frontend-baseline'] && frontendServerOf(values['frontend-baseline']);
+if (baselineServer && !existsSync(baselineServer))
+  refuse(`no frontend build at ${baselineServer}: run nx build frontend in that checkout first`);
 
 const rows: Row[] = [];
 const skipped: Skipped[] = [];

@@ -1,18 +1,19 @@
 // The frontend: time to first byte and time until the list is visible for /tasks with 200 tasks (first page shown),
 // measured in Chromium beside the /sign-in page (no data) of the same run; the JavaScript /tasks downloads; /tasks
-// server renders per second beside /sign-in's on the same server; the server's start to ready and its memory at
-// idle and under load, beside a bare Fastify process.
+// server renders per second beside /sign-in's on the same server (and, given another checkout, beside its build's
+// /tasks renders); the server's start to ready and its memory at idle and under load, beside a bare Fastify process.
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { freePort } from '@todo/local-stack/ports';
 import { stopProcess } from '@todo/local-stack/processes';
 import { FRONTEND_SERVER, startStack, type Stack } from '@todo/local-stack/stack';
 import { chartNodeOptions } from '../chart-settings.js';
-import { load } from '../load.js';
+import { load, type LoadOptions } from '../load.js';
 import {
   BARE_PROCESS,
   median,
@@ -26,7 +27,20 @@ import type { Row } from '../table.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
 
-export async function benchFrontend(options: { runs: number; seconds: number }): Promise<Row[]> {
+/** The standalone server of the frontend built in another checkout of this repository. */
+export const frontendServerOf = (checkout: string) => resolve(checkout, relative(root, FRONTEND_SERVER));
+
+export interface FrontendOptions {
+  /** Page loads per page. */
+  runs: number;
+  seconds: number;
+  /** Alternating rounds of /tasks renders against the baseline checkout's build. */
+  rounds: number;
+  /** Another checkout with its frontend built, whose /tasks renders are measured beside this one's. */
+  baselineCheckout?: string;
+}
+
+export async function benchFrontend(options: FrontendOptions): Promise<Row[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'todo-bench-web-'));
   await chmod(dataDir, 0o755);
   console.log('Frontend: the stack (embedded PostgreSQL, built backend and frontend) and Chromium');
@@ -48,7 +62,7 @@ export async function benchFrontend(options: { runs: number; seconds: number }):
     return [
       ...(await pageTimings(browser, stack.frontendUrl, cookie, options.runs)),
       await javascriptSize(stack.frontendUrl),
-      ...(await serverProcess(stack, cookie, options.seconds)),
+      ...(await serverProcess(stack, cookie, options)),
     ];
   } finally {
     await browser.close();
@@ -159,11 +173,15 @@ async function javascriptSize(base: string): Promise<Row> {
  * A second frontend server on the same backend, with the NODE_OPTIONS the chart gives the frontend's pod (V8's heap
  * sized to its memory limit, as in production): start to ready (median of 3), RSS at idle and under /tasks load.
  */
-async function serverProcess(stack: Stack, cookie: { name: string; value: string }, seconds: number): Promise<Row[]> {
+async function serverProcess(
+  stack: Stack,
+  cookie: { name: string; value: string },
+  { seconds, rounds, baselineCheckout }: FrontendOptions,
+): Promise<Row[]> {
   const nodeOptions = await chartNodeOptions('frontend');
-  const spec = (port: number) => ({
+  const spec = (port: number, server = FRONTEND_SERVER) => ({
     name: 'frontend',
-    args: [FRONTEND_SERVER],
+    args: [server],
     env: {
       NODE_ENV: 'production',
       HOSTNAME: '127.0.0.1',
@@ -172,11 +190,11 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
       NODE_OPTIONS: nodeOptions,
     },
   });
-  const ready = async () => {
+  const ready = async (server?: string) => {
     const port = await freePort();
-    return { port, ...(await startTimed(spec(port), `http://127.0.0.1:${port}/api/ready`)) };
+    return { port, ...(await startTimed(spec(port, server), `http://127.0.0.1:${port}/api/ready`)) };
   };
-  const startup = await startupMedians(ready);
+  const startup = await startupMedians(() => ready());
   const { port, child: frontend } = await ready();
   const bare = (await startBaseline()).child;
   try {
@@ -196,6 +214,9 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
       seconds,
       connections: 8,
     });
+    const beside = baselineCheckout
+      ? [await rendersBeside(baselineCheckout, ready, { url, headers, seconds, connections: 8 }, rounds)]
+      : [];
     return [
       {
         measure: 'frontend /tasks: server renders',
@@ -223,9 +244,39 @@ async function serverProcess(stack: Stack, cookie: { name: string; value: string
         unit: 'MiB',
         note: `during the /tasks renders; the chart's ${nodeOptions}`,
       },
+      ...beside,
     ];
   } finally {
     await stopProcess(frontend);
     await stopProcess(bare);
+  }
+}
+
+/** /tasks renders of this build and of another checkout's build on the same backend, rounds alternating: medians. */
+async function rendersBeside(
+  checkout: string,
+  start: (server: string) => Promise<{ port: number; child: ChildProcess }>,
+  ours: LoadOptions & { headers: Record<string, string> },
+  rounds: number,
+): Promise<Row> {
+  const commit = execFileSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const other = await start(frontendServerOf(checkout));
+  try {
+    const theirs = { ...ours, url: `http://127.0.0.1:${other.port}/tasks` };
+    await fetch(theirs.url, { headers: ours.headers });
+    const rates = { ours: [] as number[], theirs: [] as number[] };
+    for (let i = 0; i < rounds; i++) {
+      rates.ours.push((await load('GET /tasks (this build)', ours)).requestsPerSecond);
+      rates.theirs.push((await load(`GET /tasks (the build of ${commit})`, theirs)).requestsPerSecond);
+    }
+    return {
+      measure: `frontend /tasks: server renders beside the build of ${commit}`,
+      value: median(rates.ours),
+      unit: 'req/s',
+      baseline: { name: `${commit}'s /tasks renders`, value: median(rates.theirs) },
+      note: `median of ${rounds} alternating rounds on the same backend, ${ours.connections} connections (wrk)`,
+    };
+  } finally {
+    await stopProcess(other.child);
   }
 }
