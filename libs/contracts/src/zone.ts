@@ -10,25 +10,38 @@ export interface WallClock {
   second: number;
 }
 
+/**
+ * Date formats made once per locale, zone and style, and kept (the oldest go past a bound). Each holds tens of KiB of
+ * ICU memory outside the JavaScript heap, which the garbage collector does not count: made per call (as
+ * `Date#toLocaleString` with options does), a server's renders or chat turns grew its memory by tens to hundreds of
+ * MiB. Zones should be canonical (`canonicalTimeZone`), so that spellings of one zone share a format.
+ */
 const formats = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATS = 200;
+
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    if (formats.size >= MAX_FORMATS) formats.delete(formats.keys().next().value!);
+    formats.set(key, format);
+  }
+  return format;
+}
 
 /** The wall clock at `instant` (ms since the epoch) in `timeZone`; Intl throws a RangeError for an unknown zone. */
 export function wallClock(instant: number, timeZone: string): WallClock {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(instant);
+  const parts = dateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(instant);
   const n = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return {
     year: n('year'),

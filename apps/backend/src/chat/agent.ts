@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ChatMessage, ToolCall } from '@todo/contracts';
+import { dateTimeFormat } from '@todo/contracts/zone';
 import type { ChatConfig } from '../config.js';
 import { localDate } from '../mcp/local-time.js';
 import { complete, turnTimedOut, type CompletionMessage, type FunctionTool } from './provider.js';
@@ -17,8 +18,8 @@ export interface AgentTurn {
  * The model gets the user's local date and time and gives due times as local times; the tools resolve them with the
  * zone's rules for that day (local-time.ts): offset arithmetic on today's offset is wrong across a DST change.
  */
-function systemPrompt(now: Date, timeZone: string): string {
-  const local = now.toLocaleString('en-US', { timeZone, dateStyle: 'full', timeStyle: 'short' });
+export function systemPrompt(now: Date, timeZone: string): string {
+  const local = dateTimeFormat('en-US', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(now);
   return [
     "You are the assistant of a todo app. You manage the user's tasks with the tools you are given:",
     'add, list, complete, update and delete. Look a task up with list_tasks when you need its id.',

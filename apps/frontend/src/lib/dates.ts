@@ -4,29 +4,10 @@
  * locale, so the server's render and the browser's agree.
  */
 
-import { zoneOffset } from '@todo/contracts/zone';
+import { dateTimeFormat, zoneOffset } from '@todo/contracts/zone';
 
 const LOCALE = 'en';
 const DAY_MS = 86_400_000;
-
-/**
- * Formatters made once per locale, zone and style, and kept (the oldest go past a bound). Each holds tens of KiB of
- * ICU memory outside the JavaScript heap, which the garbage collector does not count: made per call, a server's
- * renders grew its memory by hundreds of MiB (`test/dates.test.ts`).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 200;
-
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale} ${JSON.stringify(options)}`;
-  let format = formatters.get(key);
-  if (!format) {
-    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
-    format = new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, format);
-  }
-  return format;
-}
 
 /** The instant of a wall-clock time (`YYYY-MM-DDTHH:mm[:ss.SSS]`, no zone) in `timeZone`. */
 export function zonedToInstant(local: string, timeZone: string): Date {
@@ -87,15 +68,15 @@ export function formatDue(iso: string, timeZone: string, now = new Date()): stri
         : days === -1
           ? 'Yesterday'
           : days > 1 && days < 7
-            ? formatter(LOCALE, { timeZone, weekday: 'long' }).format(date)
-            : formatter(LOCALE, {
+            ? dateTimeFormat(LOCALE, { timeZone, weekday: 'long' }).format(date)
+            : dateTimeFormat(LOCALE, {
                 timeZone,
                 day: 'numeric',
                 month: 'short',
                 year: day.slice(0, 4) === today.slice(0, 4) ? undefined : 'numeric',
               }).format(date);
   if (allDay(parts)) return named;
-  const time = formatter(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date);
+  const time = dateTimeFormat(LOCALE, { timeZone, hour: 'numeric', minute: '2-digit' }).format(date);
   return `${named}, ${time}`;
 }
 
@@ -104,7 +85,7 @@ export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().tim
 
 /** "Europe/Paris (GMT+1)": the zone's name and its current offset. */
 export function timeZoneLabel(timeZone: string, now = new Date()): string {
-  const offset = formatter('en-US', { timeZone, timeZoneName: 'shortOffset' })
+  const offset = dateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
     .formatToParts(now)
     .find((p) => p.type === 'timeZoneName')?.value;
   return offset ? `${timeZone.replaceAll('_', ' ')} (${offset})` : timeZone;
