@@ -58,19 +58,19 @@ annotations:
 {{- end -}}
 
 {{/*
-NODE_OPTIONS sizing V8's heap to a Node container's memory limit (call with its resources): the old space at half
-the limit, so that the collector works hard well before the kernel's OOM kill (Node alone gives any pod under 512Mi
-a 256 MiB old space), and 8 MiB semi-spaces (Node picks 1-2 MiB under such a limit: more objects survive into the
-old space, more full collections).
+NODE_OPTIONS sizing V8's heap to a Node container's memory limit (call with a dict: "resources", the container's,
+and "semiSpaceMiB"): the old space at half the limit, so that the collector works hard well before the kernel's OOM
+kill (Node alone gives any pod under 512Mi a 256 MiB old space), and semi-spaces of the given size (Node picks 1-2
+MiB under such a limit: more objects survive into the old space, more full collections).
 */}}
 {{- define "todo.nodeHeapOptions" -}}
-{{- $limit := dig "limits" "memory" "" . | toString -}}
+{{- $limit := dig "limits" "memory" "" .resources | toString -}}
 {{- if $limit -}}
 {{- $n := regexFind "^[0-9]+" $limit | atoi -}}
 {{- $mib := get (dict "Ki" (div $n 1024) "Mi" $n "Gi" (mul $n 1024) "Ti" (mul $n 1048576)) (trimPrefix (toString $n) $limit) -}}
 {{- if lt (int $mib) 128 -}}
 {{- fail (printf "resources.limits.memory %s is below the 128Mi a Node.js container needs" $limit) -}}
 {{- end -}}
---max-old-space-size={{ div $mib 2 }} --max-semi-space-size=8
+--max-old-space-size={{ div $mib 2 }} --max-semi-space-size={{ .semiSpaceMiB }}
 {{- end -}}
 {{- end -}}
