@@ -5,5 +5,5 @@ import { cpSync, copyFileSync } from 'node:fs';
 const out = '.next/standalone/apps/frontend';
 cpSync('.next/static', `${out}/.next/static`, { recursive: true });
 cpSync('public', `${out}/public`, { recursive: true });
-for (const file of ['graceful-server.mjs', 'http-errors.mjs', 'client-address.mjs'])
+for (const file of ['graceful-server.mjs', 'http-errors.mjs', 'client-address.mjs', 'warm-up.mjs'])
   copyFileSync(file, `${out}/${file}`);

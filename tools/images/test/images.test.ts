@@ -176,6 +176,18 @@ describe.skipIf(unavailable)(`container images${unavailable ? ` (skipped: ${unav
     expect(started.stderr).toContain('Configuration error: DATABASE_URL is required');
   }, 60_000);
 
+  it("frontend: ships Node's compile cache of what a start loads, which its Node accepts read-only", async () => {
+    const { stderr } = await promisify(execFile)('docker', [
+      ...['run', '--rm', '--network', 'none', '--read-only', '-e', 'NODE_DEBUG_NATIVE=COMPILE_CACHE'],
+      ...[images.frontend, 'compile'],
+    ]);
+    for (const module of [
+      'ESM file:///app/apps/frontend/server.js',
+      'CommonJS /app/node_modules/next/dist/server/lib/start-server.js',
+    ])
+      expect(stderr).toContain(`V8 code cache for ${module} was accepted`);
+  }, 60_000);
+
   it.each(['backend', 'frontend'] as const)('%s: labels, user and entrypoint', async (project) => {
     const config = JSON.parse(await dockerOutput(['inspect', '--format', '{{json .Config}}', images[project]]));
     expect(config.User).toBe('10001:10001');

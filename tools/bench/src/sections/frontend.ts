@@ -179,6 +179,12 @@ async function serverProcess(
   { seconds, rounds, baselineCheckout }: FrontendOptions,
 ): Promise<Row[]> {
   const nodeOptions = await chartNodeOptions('frontend');
+  // Node's compile cache of what a start loads, filled as the image's build fills it (apps/frontend/Dockerfile).
+  const compileCache = await mkdtemp(join(tmpdir(), 'todo-bench-compile-cache-'));
+  execFileSync(process.execPath, [FRONTEND_SERVER, 'compile'], {
+    env: { ...process.env, NODE_ENV: 'production', NODE_COMPILE_CACHE: compileCache },
+    stdio: 'ignore',
+  });
   const spec = (port: number, server = FRONTEND_SERVER) => ({
     name: 'frontend',
     args: [server],
@@ -188,6 +194,7 @@ async function serverProcess(
       PORT: String(port),
       BACKEND_URL: stack.backendUrl,
       NODE_OPTIONS: nodeOptions,
+      NODE_COMPILE_CACHE: compileCache,
     },
   });
   const ready = async (server?: string) => {
@@ -230,7 +237,7 @@ async function serverProcess(
         value: startup.app,
         unit: 'ms',
         baseline: { name: BARE_PROCESS, value: startup.baseline },
-        note: 'median of 3, /api/ready',
+        note: 'median of 3, /api/ready, with the compile cache the image ships',
       },
       {
         measure: 'frontend: RSS idle',
@@ -249,6 +256,7 @@ async function serverProcess(
   } finally {
     await stopProcess(frontend);
     await stopProcess(bare);
+    await rm(compileCache, { recursive: true, force: true });
   }
 }
 
