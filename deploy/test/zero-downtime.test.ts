@@ -68,8 +68,10 @@ const readyz = (url: string) =>
 /**
  * Round-robin over the ready instances, probed every 250 ms: ready on a 200, out after two failed probes in a row
  * (the chart's readinessProbe has failureThreshold 2), so that one slow answer on a busy machine takes none out.
+ * It listens on a port of its own choosing before the instances' ports are picked (a port picked for it beforehand
+ * was once picked again for an instance), and probes `upstreams` as they are added.
  */
-function readinessProxy(port: number, upstreams: string[]): Server & { stopProbing(): void } {
+async function readinessProxy(upstreams: string[]): Promise<Server & { url: string; stopProbing(): void }> {
   const ready = new Set<string>();
   const failed = new Map<string, number>();
   let next = 0;
@@ -92,8 +94,9 @@ function readinessProxy(port: number, upstreams: string[]): Server & { stopProbi
     upstream.on('error', () => res.writeHead(502).end('upstream failed'));
     req.pipe(upstream);
   });
-  server.listen(port, '127.0.0.1');
-  return Object.assign(server, { stopProbing: () => clearInterval(probe) });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return Object.assign(server, { url: `http://127.0.0.1:${port}`, stopProbing: () => clearInterval(probe) });
 }
 
 async function signUpThrough(url: string): Promise<{ id: string; jwt: string }> {
@@ -149,17 +152,17 @@ describe.each(routes)('connected %s', (route) => {
     });
 
     it('loses no request while each instance is stopped with SIGTERM and started again', async () => {
-      const proxyPort = await freePort();
-      const proxyUrl = `http://127.0.0.1:${proxyPort}`;
-      const specs = await Promise.all([freePort(), freePort()]).then((ports) =>
-        ports.map((port) => backendSpec(port, route, proxyUrl)),
-      );
-      const urls = specs.map((spec) => `http://127.0.0.1:${spec.env.PORT}`);
-      for (const [i, spec] of specs.entries()) {
-        children[i] = spawnNode(spec, ['ignore', 'ignore', 'inherit']);
-        await waitForOk(`${urls[i]}/readyz`, children[i]);
+      const urls: string[] = [];
+      const proxy = await readinessProxy(urls);
+      const proxyUrl = proxy.url;
+      const specs: NodeProcessSpec[] = [];
+      for (let i = 0; i < 2; i++) {
+        specs[i] = backendSpec(await freePort(), route, proxyUrl);
+        children[i] = spawnNode(specs[i], ['ignore', 'ignore', 'inherit']);
+        const url = `http://127.0.0.1:${specs[i].env.PORT}`;
+        await waitForOk(`${url}/readyz`, children[i]);
+        urls.push(url);
       }
-      const proxy = readinessProxy(proxyPort, urls);
       await sleep(500);
       const user = await signUpThrough(proxyUrl);
 
