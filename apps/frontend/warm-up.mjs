@@ -3,7 +3,10 @@
 // took to NODE_COMPILE_CACHE, as the image's build does, so that each start reads it instead of compiling again.
 import { createServer } from 'node:net';
 
-/** A port free on 127.0.0.1 at this moment, for the server about to start. */
+/**
+ * A port free on 127.0.0.1 at this moment, for the server about to start. @todo/local-stack/ports has the same for
+ * the tools, but this file runs in the image, where no workspace package is.
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer().once('error', reject);

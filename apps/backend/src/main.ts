@@ -15,10 +15,8 @@ import { debuglog } from 'node:util';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 
-interface ServerBundle {
-  run(command: string, migrations: URL): Promise<void>;
-  warmUp(migrations: URL): Promise<void>;
-}
+/** What dist/server.cjs exports (a type only: the bundle is read as a file, never imported into this one). */
+type ServerBundle = typeof import('./server.js');
 
 const BUNDLE = join(__dirname, 'server.cjs');
 const CACHE = `${BUNDLE}.cache`;
