@@ -7,6 +7,7 @@ import { startLocalPostgres } from '@todo/local-stack/postgres';
 import { createPool } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { TEMPLATE_DATABASE, MIGRATIONS } from './support/constants.js';
+import { endPool } from './support/pool.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,7 +29,7 @@ export default async function setup(project: TestProject) {
     transactionPooling: false,
   });
   await runMigrations(pool, MIGRATIONS);
-  await pool.end();
+  await endPool(pool);
   project.provide('postgresUrl', postgres.url('postgres'));
 
   return async () => {

@@ -10,6 +10,7 @@ import { createPool } from '../src/db/client.js';
 import { migrationsApplied, runMigrations } from '../src/db/migrate.js';
 import { MIGRATIONS } from './support/constants.js';
 import { as, createTestApp, signUp, type TestApp } from './support/app.js';
+import { endPool } from './support/pool.js';
 
 let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));
@@ -145,7 +146,7 @@ describe('migrations', () => {
         ]),
       );
     } finally {
-      await pool.end();
+      await endPool(pool);
       await admin.dropDatabase(name);
     }
   });
@@ -179,7 +180,7 @@ describe('migrations under a statement timeout', () => {
       expect(rows[0].statement_timeout).toBe('200ms');
     } finally {
       await other.end();
-      await pool.end();
+      await endPool(pool);
       await admin.dropDatabase(name);
     }
   });

@@ -16,6 +16,7 @@ import { createMcpServer } from '../src/mcp/server.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { as, createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
 import { MIGRATIONS } from './support/constants.js';
+import { endPool } from './support/pool.js';
 
 let t: TestApp;
 let alice: TestUser;
@@ -169,7 +170,7 @@ describe('migration 0004', () => {
       expect(after.rows[0].updated_at.getTime()).toBeGreaterThan(before.rows[0].updated_at.getTime());
       expect(after.rows[3].updated_at).toEqual(before.rows[3].updated_at);
     } finally {
-      await pool.end();
+      await endPool(pool);
       await admin.dropDatabase(name);
     }
   });
