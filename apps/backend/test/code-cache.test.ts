@@ -29,7 +29,11 @@ async function load(): Promise<string> {
 beforeAll(async () => {
   await admin().createDatabase(database, TEMPLATE_DATABASE);
   root = await mkdtemp(join(tmpdir(), 'code-cache-'));
-  await cp(join(import.meta.dirname, '../dist'), join(root, 'dist'), { recursive: true });
+  // Without a cache a `compile` in the build folder (or a bench run) may have left there.
+  await cp(join(import.meta.dirname, '../dist'), join(root, 'dist'), {
+    recursive: true,
+    filter: (source) => !source.endsWith('.cache'),
+  });
   await symlink(join(import.meta.dirname, '../migrations'), join(root, 'migrations'));
   main = join(root, 'dist/main.cjs');
 });

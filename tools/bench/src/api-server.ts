@@ -1,6 +1,6 @@
 // The bundled backend in production settings on its own embedded PostgreSQL, for the API and scale sections.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync, type ChildProcess } from 'node:child_process';
@@ -42,10 +42,17 @@ export async function startApiServer(): Promise<ApiServer> {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const databaseUrl = postgres.url('bench');
-  const main = join(root, 'apps/backend/dist/main.cjs');
+  // A copy of the build, so that the code cache written and removed here stays out of the workspace's build output.
+  const backendDir = join(dataDir, 'backend');
+  await cp(join(root, 'apps/backend/dist'), join(backendDir, 'dist'), {
+    recursive: true,
+    filter: (source) => !source.endsWith('.cache'),
+  });
+  await symlink(join(root, 'apps/backend/migrations'), join(backendDir, 'migrations'));
+  const main = join(backendDir, 'dist/main.cjs');
   const codeCache = async (on: boolean) => {
     if (on) execFileSync(process.execPath, [main, 'compile'], { stdio: 'ignore' });
-    else await rm(join(root, 'apps/backend/dist/server.cjs.cache'), { force: true });
+    else await rm(join(backendDir, 'dist/server.cjs.cache'), { force: true });
   };
   await codeCache(true);
   const spec: NodeProcessSpec = {

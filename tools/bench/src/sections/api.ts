@@ -21,7 +21,7 @@ export interface ApiLoad {
 }
 
 export async function benchApi({ seconds, connections, rounds, warmup }: ApiLoad): Promise<Row[]> {
-  console.log('API: PostgreSQL and the bundled backend (apps/backend/dist/main.cjs)');
+  console.log('API: PostgreSQL and the bundled backend (a copy of apps/backend/dist)');
   const server = await startApiServer();
   const { api, spec } = server;
   try {
