@@ -1,6 +1,7 @@
 // Paging while the sort keys change: a walk through every page, by every sort and order, while a concurrent client
 // edits the tasks through the real HTTP server. The guarantee (docs/consistency.md): no task that exists for the
 // whole walk is skipped; a task changed during the walk may come twice (again at the end, as it is now).
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_LIMITS, type Task, type TaskPage } from '@todo/contracts';
 import { createTestApp, signUp, type TestApp, type TestUser } from './support/app.js';
@@ -72,35 +73,37 @@ async function writer(ids: number[], done: { stop: boolean }, edited: Set<number
   return writes;
 }
 
+/** Every page of a listing, following `next_cursor`: the ids in the order they came, and those that came again. */
+async function walk(sort: string, order: string): Promise<{ seen: Set<number>; repeated: number[] }> {
+  const seen = new Set<number>();
+  const repeated: number[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const query: string = `?sort=${sort}&order=${order}&limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`;
+    const { status, json } = await http<TaskPage>('GET', `/tasks${query}`);
+    expect(status, JSON.stringify(json)).toBe(200);
+    for (const task of json.items) {
+      if (seen.has(task.id)) repeated.push(task.id);
+      seen.add(task.id);
+    }
+    cursor = json.next_cursor;
+    if (cursor) expect(cursor.length).toBeLessThanOrEqual(TASK_LIMITS.cursorMax);
+    expect(++pages).toBeLessThan(1000);
+  } while (cursor);
+  return { seen, repeated };
+}
+
 describe('paging under concurrent writes', () => {
   for (const sort of ['created', 'updated', 'due', 'priority', 'title'] as const) {
     for (const order of ['asc', 'desc'] as const) {
       it(`sort=${sort}&order=${order}: ${WALKS} walks, no task skipped`, async () => {
-        for (let walk = 0; walk < WALKS; walk++) {
+        for (let round = 0; round < WALKS; round++) {
           const ids = await seed();
           const done = { stop: false };
           const edited = new Set<number>();
           const writes = writer(ids, done, edited);
-          const seen = new Set<number>();
-          const repeated: number[] = [];
-          try {
-            let cursor: string | null = null;
-            let pages = 0;
-            do {
-              const query: string = `?sort=${sort}&order=${order}&limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`;
-              const { status, json } = await http<TaskPage>('GET', `/tasks${query}`);
-              expect(status, JSON.stringify(json)).toBe(200);
-              for (const task of json.items) {
-                if (seen.has(task.id)) repeated.push(task.id);
-                seen.add(task.id);
-              }
-              cursor = json.next_cursor;
-              if (cursor) expect(cursor.length).toBeLessThanOrEqual(TASK_LIMITS.cursorMax);
-              expect(++pages).toBeLessThan(1000);
-            } while (cursor);
-          } finally {
-            done.stop = true;
-          }
+          const { seen, repeated } = await walk(sort, order).finally(() => (done.stop = true));
           expect(await writes).toBeGreaterThan(0);
           expect(ids.filter((id) => !seen.has(id))).toEqual([]);
           expect(
@@ -112,4 +115,41 @@ describe('paging under concurrent writes', () => {
       });
     }
   }
+
+  // Another client's write transaction, begun before the tasks were written and still open when the walk begins
+  // (any database of the server: transaction ids are the server's). The tasks' transactions completed before the
+  // first page, so none of them changed during the walk: each comes once. What that transaction writes and commits
+  // during the walk is a change: a task it moves behind the walk's position comes at the end.
+  it('a transaction open through the first page: unchanged tasks come once, what it commits comes too', async () => {
+    const other = new pg.Client({ connectionString: t.databaseUrl });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select pg_current_xact_id()'); // gives it a transaction id, as a first write does
+      const ids = await seed();
+      for (const sort of ['created', 'title'] as const) {
+        const { seen, repeated } = await walk(sort, 'desc');
+        expect(ids.filter((id) => !seen.has(id))).toEqual([]);
+        expect(repeated, `sort=${sort}`).toEqual([]);
+      }
+
+      const first = await http<TaskPage>('GET', `/tasks?sort=title&order=asc&limit=${PAGE}`);
+      const last = first.json.items.at(-1)!;
+      const moved = ids.find((id) => !first.json.items.some((task) => task.id === id))!;
+      await other.query(`update tasks set title = '!', updated_at = now() where id = $1`, [moved]);
+      await other.query('commit');
+      const seen = new Set(first.json.items.map((task) => task.id));
+      let cursor = first.json.next_cursor;
+      while (cursor) {
+        const { json } = await http<TaskPage>('GET', `/tasks?sort=title&order=asc&limit=${PAGE}&cursor=${cursor}`);
+        for (const task of json.items) seen.add(task.id);
+        cursor = json.next_cursor;
+      }
+      expect('!' < last.title.toLowerCase(), 'moved behind the first page').toBe(true);
+      expect(ids.filter((id) => !seen.has(id))).toEqual([]);
+      for (const id of ids) await http('DELETE', `/tasks/${id}`);
+    } finally {
+      await other.end();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TASK_LIMITS } from '@todo/contracts';
 import { HttpError } from '../errors.js';
-import { decodeCursor, encodeCursor, isInstant } from './cursor.js';
+import { decodeCursor, encodeCursor, INT4_MAX, isInstant, walkSnapshot } from './cursor.js';
 
 describe('cursor', () => {
   it('round-trips a position', () => {
@@ -55,6 +55,23 @@ describe('cursor', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a walk from its first snapshot: unseen from its xmax on, and the transactions still running', () => {
+    expect(walkSnapshot('734:734:')).toEqual({ since: 734 });
+    expect(walkSnapshot('730:741:730,736')).toEqual({ since: 741, busy: [730, 736] });
+    const cursor = encodeCursor('title', 'asc', { value: 'a', id: 7, since: 741, busy: [730, 736] });
+    expect(decodeCursor(cursor, 'title', 'asc')).toMatchObject({ since: 741, busy: [730, 736] });
+  });
+
+  it('keeps the oldest running transaction as `since` when the list of them would pass cursorMax', () => {
+    const busy = Array.from({ length: 400 }, (_, i) => 2 ** 40 + 3 * i + 1);
+    const title = '😀'.repeat(TASK_LIMITS.titleMax);
+    const cursor = encodeCursor('title', 'asc', { value: title, id: INT4_MAX, since: 2 ** 41, busy });
+    expect(cursor.length).toBeLessThanOrEqual(TASK_LIMITS.cursorMax);
+    const position = decodeCursor(cursor, 'title', 'asc');
+    expect(position).toMatchObject({ value: title, since: busy[0] });
+    expect(position.busy).toBeUndefined();
   });
 
   it('takes as an instant exactly what a listing writes, within the stored range', () => {

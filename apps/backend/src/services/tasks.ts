@@ -37,7 +37,7 @@ import { tasks } from '../db/schema.js';
 import { isoInstant, Statements } from '../db/statements.js';
 import { invalidField, notFound, preconditionFailed } from '../errors.js';
 import { auditInsertFrom, auditValues, logAudit, type AuditSource } from './audit.js';
-import { decodeCursor, encodeCursor, isInstant, isText, toPage } from './cursor.js';
+import { decodeCursor, encodeCursor, isInstant, isText, toPage, walkSnapshot } from './cursor.js';
 
 /** Where a call's value goes in a statement built once (db/statements.ts). */
 const p = (name: string) => sql`${sql.placeholder(name)}`;
@@ -91,12 +91,14 @@ const SORT_KEYS: Record<TaskSort, SortKey> = {
 };
 
 /**
- * Whether a task changed since a walk began: its row version was written by a transaction that had not completed
- * when the walk's first page was read (`since`: that snapshot's xmin modulo 2^32, all older transactions had
- * completed). Row and snapshot ids compare modulo 2^32 (PostgreSQL's own rule); a version older than 2^31
- * transactions counts as changed, which can only repeat a task, never skip one.
+ * Whether a task changed since a walk began: its row version was written by a transaction that the first page's
+ * snapshot did not see, one that had not begun (from `since`, the snapshot's xmax, on) or was still running (in
+ * `busy`, the snapshot's list of those). Row and snapshot ids compare modulo 2^32 (PostgreSQL's own rule); a version
+ * older than 2^31 transactions counts as changed, which can only repeat a task, never skip one.
  */
-const changedSince = sql`(("tasks"."xmin"::text::bigint - ${p('since')} + 4294967296) % 4294967296) < 2147483648`;
+const rowXid = sql`"tasks"."xmin"::text::bigint`;
+const notBegun = sql`(${rowXid} - ${p('since')} + 4294967296) % 4294967296 < 2147483648`;
+const changedSince = sql`(${notBegun} or ${rowXid} = any(${p('busy')}::bigint[]))`;
 
 export const defaultOrder = (sort: TaskSort): SortOrder => (sort === 'created' || sort === 'updated' ? 'desc' : 'asc');
 
@@ -116,8 +118,8 @@ const column = Object.fromEntries(Object.keys(TASK_COLUMNS).map((key, index) => 
   keyof typeof TASK_COLUMNS,
   number
 >;
-/** The first page's extra column, after the task's. */
-const SINCE = Object.keys(TASK_COLUMNS).length;
+/** The first page's extra column, after the task's: its snapshot (`pg_current_snapshot()`). */
+const SNAPSHOT = Object.keys(TASK_COLUMNS).length;
 /** A timestamp as PostgreSQL writes it (statements read timestamps as text), in the API's form. */
 const instant = (text: unknown) => isoInstant(text as string);
 
@@ -192,10 +194,10 @@ export class TaskService {
 
   /**
    * One page of a walk whose sort keys may change under it (docs/consistency.md). The first page is the listing as
-   * it is; its cursor records which transactions had completed then (`since`). Later pages continue in key order
-   * through the tasks unchanged since, then go through the tasks changed since (created, or edited and so perhaps
-   * moved), by (updated_at, id), which an edit only moves forward. So no task that exists for the whole walk is
-   * skipped, whatever edits move it; one changed during the walk may come twice, the second time as it is now.
+   * it is; its cursor records which transactions had completed then (`since`, `busy`). Later pages continue in key
+   * order through the tasks unchanged since, then go through the tasks changed since (created, or edited and so
+   * perhaps moved), by (updated_at, id), which an edit only moves forward. So no task that exists for the whole walk
+   * is skipped, whatever edits move it; one changed during the walk may come twice, the second time as it is now.
    */
   private async query(userId: string, query: TaskListQuery): Promise<TaskPage> {
     const sort = query.sort ?? 'created';
@@ -213,24 +215,24 @@ export class TaskService {
         `list:${sort}:${order}:${filters.shape}`,
         () =>
           this.db
-            .select({ ...TASK_COLUMNS, since: sql<string>`(select pg_snapshot_xmin(pg_current_snapshot())::text)` })
+            .select({ ...TASK_COLUMNS, snapshot: sql<string>`(select pg_current_snapshot()::text)` })
             .from(tasks)
             .where(and(...filters.conditions()))
             .orderBy(direction(key.expr), direction(tasks.id))
             .limit(sql.placeholder('limit')),
         { ...filters.values, limit: limit + 1 },
       );
-      const since = Number(first[0]?.[SINCE] ?? 0);
-      const page = first.map(toTask);
       return toPage(
-        page,
+        first.map(toTask),
         limit,
         (task) => task,
-        (last) => encodeCursor(sort, order, { value: key.valueOf(last), id: last.id, since }),
+        (last) =>
+          encodeCursor(sort, order, { value: key.valueOf(last), id: last.id, ...walkSnapshot(first[0][SNAPSHOT]) }),
       );
     }
     const since = cursor.since!;
-    const values = { ...filters.values, since: since % 2 ** 32 };
+    const busy = cursor.busy;
+    const values = { ...filters.values, since: since % 2 ** 32, busy: (busy ?? []).map((xid) => xid % 2 ** 32) };
     let rows: Task[] = [];
     if (!cursor.changed) {
       if (!key.accepts(cursor.value)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
@@ -274,8 +276,8 @@ export class TaskService {
       (task) => task,
       (task) =>
         unchanged.has(task)
-          ? encodeCursor(sort, order, { value: key.valueOf(task), id: task.id, since })
-          : encodeCursor(sort, order, { value: task.updated_at, id: task.id, since, changed: true }),
+          ? encodeCursor(sort, order, { value: key.valueOf(task), id: task.id, since, busy })
+          : encodeCursor(sort, order, { value: task.updated_at, id: task.id, since, busy, changed: true }),
     );
   }
 
