@@ -16,6 +16,11 @@ const pooled = [
 ];
 /** The pooler's own tests (200 clients on 20 server connections): in the pooled project only. */
 const poolerOnly = ['test/pooler.test.ts'];
+/**
+ * Files that need a worker of their own: those that replace a module (`vi.mock`), and the one that measures the
+ * process's memory, which other files' work would move.
+ */
+const isolated = ['test/audit-completeness.test.ts', 'test/openapi.test.ts', 'src/chat/agent.test.ts'];
 const pgbouncerMissing = missingPgbouncer();
 if (pgbouncerMissing) console.warn(`backend-pooled skipped: ${pgbouncerMissing}`);
 
@@ -28,6 +33,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // The files of a worker share its modules instead of importing the app afresh each (that import was a third of
+    // the suite's time); each file still has a database of its own, and restores what it changes (fake timers).
+    isolate: false,
     reporters: ['default'],
     projects: [
       {
@@ -35,7 +43,16 @@ export default defineConfig({
         test: {
           name: 'backend',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...poolerOnly],
+          exclude: [...configDefaults.exclude, ...poolerOnly, ...isolated],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'backend-isolated',
+          include: isolated,
+          isolate: true,
           globalSetup: ['test/global-setup.ts'],
         },
       },
