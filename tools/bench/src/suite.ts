@@ -10,11 +10,6 @@ import { parseCli, refuse } from '@todo/cli';
 import { dockerUnavailable } from '@todo/images/docker';
 import { wrkUnavailable } from './load.js';
 import { describeMachine } from './machine.js';
-import { benchApi } from './sections/api.js';
-import { benchBuild } from './sections/build.js';
-import { benchFrontend, frontendServerOf } from './sections/frontend.js';
-import { benchImages } from './sections/images.js';
-import { benchScale } from './sections/scale.js';
 import { markdownTable, textTable, type Row, type Skipped } from './table.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,16 +19,29 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// Each section's code loads when it runs: --help and a refused option answer without Playwright and the rest.
 const sections: Record<string, { run(): Promise<Row[]>; unavailable?(): Promise<string | undefined> }> = {
-  build: { run: benchBuild },
-  api: { run: () => benchApi({ seconds, connections, rounds, warmup }), unavailable: wrkUnavailable },
-  scale: { run: () => benchScale({ seconds: Math.min(seconds, 5) }), unavailable: wrkUnavailable },
+  build: { run: async () => (await import('./sections/build.js')).benchBuild() },
+  api: {
+    run: async () => (await import('./sections/api.js')).benchApi({ seconds, connections, rounds, warmup }),
+    unavailable: wrkUnavailable,
+  },
+  scale: {
+    run: async () => (await import('./sections/scale.js')).benchScale({ seconds: Math.min(seconds, 5) }),
+    unavailable: wrkUnavailable,
+  },
   frontend: {
-    run: () => benchFrontend({ runs, seconds, rounds, baselineCheckout: values['frontend-baseline'] }),
+    run: async () =>
+      (await import('./sections/frontend.js')).benchFrontend({
+        runs,
+        seconds,
+        rounds,
+        baselineCheckout: values['frontend-baseline'],
+      }),
     unavailable: async () =>
       existsSync(chromium) ? wrkUnavailable() : `no Chromium at ${chromium} (set CHROMIUM_PATH)`,
   },
-  images: { run: benchImages, unavailable: dockerUnavailable },
+  images: { run: async () => (await import('./sections/images.js')).benchImages(), unavailable: dockerUnavailable },
 };
 
 const { values } = parseCli({
@@ -58,7 +66,8 @@ for (const [name, value] of Object.entries({
 }))
   if (!Number.isInteger(value) || value < 1) refuse(`${name} must be a positive whole number`);
 if (!Number.isInteger(warmup) || warmup < 0) refuse('BENCH_WARMUP must be a whole number');
-const baselineServer = values['frontend-baseline'] && frontendServerOf(values['frontend-baseline']);
+const baselineServer =
+  values['frontend-baseline'] && (await import('./sections/frontend.js')).frontendServerOf(values['frontend-baseline']);
 if (baselineServer && !existsSync(baselineServer))
   refuse(`no frontend build at ${baselineServer}: run nx build frontend in that checkout first`);
 

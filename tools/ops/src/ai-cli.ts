@@ -7,12 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseCli, refuse } from '@todo/cli';
 import { kubeTool } from '@todo/kube-tools';
-import { loadKubeConfig } from './kube/client.js';
 import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
 import { kubectlAiArgs } from './kubectl-ai/args.js';
 import { findOnPath } from './kubectl-ai/find-binary.js';
-import { scopedKubeConfig } from './kubectl-ai/kubeconfig.js';
-import { hasOpsServer } from './kubectl-ai/mcp-config.js';
 import { preamble } from './kubectl-ai/prompt.js';
 import { resolveProvider } from './kubectl-ai/provider.js';
 import { customToolsYaml } from './kubectl-ai/tools-config.js';
@@ -43,6 +40,13 @@ const binary = findOnPath('kubectl-ai');
 if (!binary) fail(`kubectl-ai is not installed (this project uses v${KUBECTL_AI_VERSION}): ${INSTALL_COMMAND}`, 127);
 
 const target = targetFrom(values);
+// The heavy modules (the Kubernetes client, the MCP SDK) load once the arguments are read: --help and a refused
+// option answer without them.
+const [{ loadKubeConfig }, { scopedKubeConfig }, { hasOpsServer }] = await Promise.all([
+  import('./kube/client.js'),
+  import('./kubectl-ai/kubeconfig.js'),
+  import('./kubectl-ai/mcp-config.js'),
+]);
 const work = await mkdtemp(join(tmpdir(), 'todo-ai-'));
 try {
   const provider = resolveProvider(process.env);

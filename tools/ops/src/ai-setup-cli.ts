@@ -2,7 +2,6 @@
 // kubectl-ai's mcp.yaml (for --mcp-client) and prints the same server for any other MCP client.
 import { parseCli } from '@todo/cli';
 import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
-import { opsServerEntry, writeMcpConfig } from './kubectl-ai/mcp-config.js';
 
 const { values } = parseCli({
   usage: `Usage: ai-setup-cli.ts [--namespace todo] [--release todo] [--context <ctx>]   (npx nx run ops:ai-setup)
@@ -13,6 +12,9 @@ ${TARGET_USAGE}`,
   options: TARGET_OPTIONS,
 });
 const target = targetFrom(values);
+// The heavy modules (the Kubernetes client, the MCP SDK) load once the arguments are read: --help and a refused
+// option answer without them.
+const { opsServerEntry, writeMcpConfig } = await import('./kubectl-ai/mcp-config.js');
 const path = await writeMcpConfig(target);
 const { name, command, args } = opsServerEntry(target);
 console.log(`added the ${name} MCP server to ${path}: npx nx run ops:ai now passes --mcp-client`);

@@ -1,9 +1,6 @@
 // nx run ops:doctor [-- --json] [--namespace todo] [--release todo] [--context <ctx>]: what is wrong, with the
 // evidence and the fix. Exits 1 when it found an error.
 import { parseCli } from '@todo/cli';
-import { runDoctor, formatReport } from './doctor/doctor.js';
-import { loadKubeConfig } from './kube/client.js';
-import { readSnapshot } from './kube/snapshot.js';
 import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
 
 const { values } = parseCli({
@@ -18,6 +15,13 @@ ${TARGET_USAGE}`,
   options: { ...TARGET_OPTIONS, json: { type: 'boolean', default: false } },
 });
 const target = targetFrom(values);
+// The heavy modules (the Kubernetes client, the MCP SDK) load once the arguments are read: --help and a refused
+// option answer without them.
+const [{ runDoctor, formatReport }, { loadKubeConfig }, { readSnapshot }] = await Promise.all([
+  import('./doctor/doctor.js'),
+  import('./kube/client.js'),
+  import('./kube/snapshot.js'),
+]);
 try {
   const report = runDoctor(await readSnapshot(loadKubeConfig(target), target));
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

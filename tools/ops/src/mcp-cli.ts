@@ -3,7 +3,6 @@
 import type { AddressInfo } from 'node:net';
 import { parseCli, refuse } from '@todo/cli';
 import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
-import { serveHttp, serveStdio } from './mcp/server.js';
 
 const { values } = parseCli({
   usage: `Usage: mcp-cli.ts [--http [--port 7421]] [--namespace todo] [--release todo] [--context <ctx>]
@@ -18,6 +17,9 @@ ${TARGET_USAGE}`,
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) refuse(`--port must be a port number (got "${values.port}")`);
 const target = targetFrom(values);
+// The heavy modules (the Kubernetes client, the MCP SDK) load once the arguments are read: --help and a refused
+// option answer without them.
+const { serveHttp, serveStdio } = await import('./mcp/server.js');
 if (values.http) {
   const http = await serveHttp(target, port);
   console.error(`ops MCP server on http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`);

@@ -2,10 +2,7 @@
 //   [--write-values <file>] [--json]: resource requests/limits and autoscaling suggestions from observed usage.
 import { writeFile } from 'node:fs/promises';
 import { parseCli, refuse } from '@todo/cli';
-import { loadKubeConfig } from './kube/client.js';
 import { TARGET_OPTIONS, TARGET_USAGE, targetFrom } from './kube/target.js';
-import { runRecommend } from './recommend/run.js';
-import { formatRecommendations, valuesPatchYaml } from './recommend/values-patch.js';
 
 const { values } = parseCli({
   usage: `Usage: recommend-cli.ts [--samples 10 --interval 15 | --prometheus <url> --window 3600]
@@ -35,6 +32,13 @@ for (const name of ['interval', 'window'] as const)
 if (values.prometheus !== undefined && !URL.canParse(values.prometheus))
   refuse(`--prometheus must be a URL (got "${values.prometheus}")`);
 const target = targetFrom(values);
+// The heavy modules (the Kubernetes client, the MCP SDK) load once the arguments are read: --help and a refused
+// option answer without them.
+const [{ loadKubeConfig }, { runRecommend }, { formatRecommendations, valuesPatchYaml }] = await Promise.all([
+  import('./kube/client.js'),
+  import('./recommend/run.js'),
+  import('./recommend/values-patch.js'),
+]);
 try {
   const recs = await runRecommend(loadKubeConfig(target), target, {
     samples: Number(values.samples),
