@@ -97,6 +97,8 @@ const SORT_KEYS: Record<TaskSort, SortKey> = {
  * older than 2^31 transactions counts as changed, which can only repeat a task, never skip one.
  */
 const rowXid = sql`"tasks"."xmin"::text::bigint`;
+/** A snapshot's 64-bit transaction id as a row's 32-bit `xmin`. */
+const xid32 = (xid: number) => xid % 2 ** 32;
 const notBegun = sql`(${rowXid} - ${p('since')} + 4294967296) % 4294967296 < 2147483648`;
 const changedSince = sql`(${notBegun} or ${rowXid} = any(${p('busy')}::bigint[]))`;
 
@@ -232,7 +234,7 @@ export class TaskService {
     }
     const since = cursor.since!;
     const busy = cursor.busy;
-    const values = { ...filters.values, since: since % 2 ** 32, busy: (busy ?? []).map((xid) => xid % 2 ** 32) };
+    const values = { ...filters.values, since: xid32(since), busy: (busy ?? []).map(xid32) };
     let rows: Task[] = [];
     if (!cursor.changed) {
       if (!key.accepts(cursor.value)) throw invalidField('cursor', 'querystring', 'is not a valid cursor');
